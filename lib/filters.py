@@ -1,0 +1,278 @@
+"""One Filters object for every view: built from the sidebar or the URL, applies itself, describes itself.
+
+The same object drives every page, so a copied link (``?actor=RUS&start=2024-01-01``) reopens the
+same view, and the words under every chart (:meth:`Filters.describe`) match what was filtered.
+
+Date rule (one policy for every kind of fact):
+- a fact with its own date is kept when its span overlaps ``[start, end]``; a day is a one-day span,
+  a month or year spans the whole month or year, a range runs to the end of ``date_end``, and an open
+  range ("since October 2024") runs to the article's publication date (or has no end when the article
+  has none);
+- a fact without a date (and every article) is placed at its article's publication date, but only
+  when ``undated`` is True; with ``undated`` False it is dropped whenever a date limit or not;
+- a fact that cannot be placed at all (no date, article without a publication date) is kept when
+  ``undated`` is True, because a missing date is not evidence that it lies outside the range.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from lib.records import ACTIONS, CATEGORIES
+
+KINDS = ("articles", "actors", "relations", "events", "quantities")
+_ID = re.compile(r"^[\w .'&()/-]{1,80}$")  # actor ids and outlet names: plain words, no markup
+
+# URL keys; lists repeat the key (?actor=RUS&actor=PRK), which st.query_params supports.
+_LIST_KEYS = {"actors": "actor", "outlets": "outlet", "categories": "category", "actions": "action"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst asked to see. Empty tuples and None mean "no limit".
+
+    >>> f = Filters.from_query({"actor": ["RUS", "PRK"], "start": "2024-01-01", "undated": "0"})
+    >>> f.actors, f.start, f.undated
+    (('RUS', 'PRK'), datetime.date(2024, 1, 1), False)
+    >>> Filters.from_query(f.to_query()) == f
+    True
+    """
+
+    actors: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    outlets: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    undated: bool = True
+    article: str | None = None
+
+    # ------------------------------------------------------------------ URL
+    @classmethod
+    def from_query(cls, params: Mapping[str, str | list[str]]) -> Filters:
+        """Build from URL query parameters; bad values are ignored, never raised.
+
+        Unknown categories/actions, malformed dates and markup-like ids are dropped; a reversed date
+        range is swapped.
+        """
+        start, end = _parse_date(_last(params.get("start"))), _parse_date(_last(params.get("end")))
+        if start and end and start > end:
+            start, end = end, start
+        article = _last(params.get("article"))
+        return cls(
+            actors=_clean(params.get("actor"), _ID.match),
+            start=start,
+            end=end,
+            outlets=_clean(params.get("outlet"), _ID.match),
+            categories=_clean(params.get("category"), CATEGORIES.__contains__),
+            actions=_clean(params.get("action"), ACTIONS.__contains__),
+            undated=_last(params.get("undated")) not in ("0", "false", "no"),
+            article=article if article and re.fullmatch(r"[\w-]{1,64}", article) else None,
+        )
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        """Query parameters for this view; defaults are left out so links stay short."""
+        q: dict[str, str | list[str]] = {}
+        for attr, key in _LIST_KEYS.items():
+            if getattr(self, attr):
+                q[key] = list(getattr(self, attr))
+        if self.start:
+            q["start"] = self.start.isoformat()
+        if self.end:
+            q["end"] = self.end.isoformat()
+        if not self.undated:
+            q["undated"] = "0"
+        if self.article:
+            q["article"] = self.article
+        return q
+
+    def with_article(self, article: str | None) -> Filters:
+        """The same filters pointing at another article (for "show me the source" links)."""
+        return replace(self, article=article)
+
+    # ------------------------------------------------------------------ apply
+    def apply(self, df: pd.DataFrame, *, kind: str) -> pd.DataFrame:
+        """Rows of a facts frame (ARCHITECTURE.md columns) that pass every filter, in their order.
+
+        ``kind`` is one of ``articles, actors, relations, events, quantities``. Actor filter: a relation
+        matches if its source or target is selected; an event or quantity if any of its ``actors`` is;
+        an actor mention if it is that actor; an article if any id in its ``actors`` column (a list,
+        added by the caller) is. ``categories`` limit quantities only, ``actions`` relations and events.
+        ``article`` is a page selection and does not filter. Empty input gives an empty frame.
+
+        >>> df = pd.DataFrame({"source": ["RUS", "USA"], "target": ["PRK", "CHN"], "outlet": ["A", "B"]})
+        >>> len(Filters(actors=("PRK",)).apply(df, kind="relations"))
+        1
+        """
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; expected one of {KINDS}")
+        if df is None or df.empty:
+            return df if df is not None else pd.DataFrame()
+        keep = pd.Series(True, index=df.index)
+        if self.outlets and "outlet" in df:
+            keep &= df["outlet"].isin(self.outlets)
+        if self.actors:
+            keep &= self._actor_mask(df, kind)
+        if self.categories and kind == "quantities":
+            keep &= df["category"].isin(self.categories)
+        if self.actions and kind in ("relations", "events"):
+            keep &= df["action"].isin(self.actions)
+        keep &= self._date_mask(df, kind)
+        return df[keep]
+
+    def _actor_mask(self, df: pd.DataFrame, kind: str) -> pd.Series:
+        wanted = set(self.actors)
+        if kind == "relations":
+            return df["source"].isin(wanted) | df["target"].isin(wanted)
+        if kind == "actors":
+            return df["actor"].isin(wanted)
+        if "actors" not in df:
+            return pd.Series(False, index=df.index)
+        return df["actors"].map(lambda xs: bool(wanted.intersection(_as_list(xs))))
+
+    def _date_mask(self, df: pd.DataFrame, kind: str) -> pd.Series:
+        if self.start is None and self.end is None and self.undated:
+            return pd.Series(True, index=df.index)
+        lo_limit, hi_limit = self.start or date.min, self.end or date.max
+        own = kind in ("relations", "events", "quantities") and "date" in df
+        out = []
+        for row in df.itertuples(index=False):
+            published = _parse_date(getattr(row, "published", None))
+            has_own = own and _present(row.date)
+            if not has_own and not self.undated:
+                out.append(False)
+                continue
+            if has_own:
+                lo, hi = fact_span(row.date, date_end=getattr(row, "date_end", None),
+                                   precision=getattr(row, "precision", None),
+                                   open_end=bool(getattr(row, "open_end", False)), published=published)
+            else:
+                lo, hi = published, published
+            out.append(lo is None or (lo <= hi_limit and (hi or date.max) >= lo_limit))
+        return pd.Series(out, index=df.index, dtype=bool)
+
+    # ------------------------------------------------------------------ words
+    def describe(self, labels: Mapping[str, str] | None = None) -> str:
+        """The filters in words, for captions and exports.
+
+        >>> Filters(actors=("RUS", "PRK"), start=date(2024, 1, 1), end=date(2025, 4, 30),
+        ...         outlets=("A", "B", "C")).describe({"RUS": "Russia", "PRK": "North Korea"})
+        'Russia, North Korea · Jan 2024–Apr 2025 · 3 outlets · all categories · all actions'
+        """
+        labels = labels or {}
+        parts = [
+            ", ".join(labels.get(a, a) for a in self.actors) if self.actors else "all actors",
+            _describe_dates(self.start, self.end),
+            _count_words(self.outlets, "outlet"),
+            ", ".join(self.categories) if self.categories else "all categories",
+            ", ".join(self.actions) if self.actions else "all actions",
+        ]
+        if not self.undated:
+            parts.append("dated facts only")
+        return " · ".join(parts)
+
+
+def fact_span(value: object, *, date_end: object = None, precision: object = None, open_end: bool = False,
+              published: date | None = None) -> tuple[date | None, date | None]:
+    """First and last day a dated fact covers; ``(None, None)`` when the date cannot be read.
+
+    An open range ends at ``published`` (``None``, meaning open, when that is unknown).
+
+    >>> fact_span("2024-10", precision="month")
+    (datetime.date(2024, 10, 1), datetime.date(2024, 10, 31))
+    >>> fact_span("2024-10", open_end=True, published=date(2025, 5, 30))
+    (datetime.date(2024, 10, 1), datetime.date(2025, 5, 30))
+    """
+    lo = _first_day(value)
+    if lo is None:
+        return None, None
+    if open_end:
+        return lo, published
+    end_text = date_end if _present(date_end) else value
+    return lo, _last_day(end_text) or _last_day(value)
+
+
+def _first_day(value: object) -> date | None:
+    text = str(value).strip() if _present(value) else ""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text[:10])
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
+
+
+def _last_day(value: object) -> date | None:
+    first = _first_day(value)
+    if first is None:
+        return None
+    text = str(value).strip()
+    if len(text) >= 10:
+        return first
+    if len(text) >= 7:
+        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return date(first.year, 12, 31)
+
+
+def _describe_dates(start: date | None, end: date | None) -> str:
+    def fmt(d: date, *, at_end: bool) -> str:
+        month_edge = d.day == (calendar.monthrange(d.year, d.month)[1] if at_end else 1)
+        return d.strftime("%b %Y") if month_edge else f"{d.day} {d.strftime('%b %Y')}"
+
+    if start and end:
+        return f"{fmt(start, at_end=False)}–{fmt(end, at_end=True)}"
+    if start:
+        return f"from {fmt(start, at_end=False)}"
+    if end:
+        return f"until {fmt(end, at_end=True)}"
+    return "all dates"
+
+
+def _count_words(values: tuple[str, ...], noun: str) -> str:
+    if not values:
+        return f"all {noun}s"
+    return values[0] if len(values) == 1 else f"{len(values)} {noun}s"
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and str(value) != ""
+
+
+def _as_list(value: object) -> list:
+    if value is None or isinstance(value, (str, float)):
+        return [value] if isinstance(value, str) and value else []
+    return list(value)
+
+
+def _last(value: str | list[str] | None) -> str | None:
+    if isinstance(value, (list, tuple)):
+        return str(value[-1]) if value else None
+    return value
+
+
+def _clean(value: str | Iterable[str] | None, ok) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else list(value or ())
+    seen: dict[str, None] = {}
+    for item in items:
+        item = str(item).strip()
+        if item and ok(item):
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def _parse_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not _present(value):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
