@@ -20,7 +20,7 @@ import calendar
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -61,7 +61,7 @@ class Filters:
         Unknown categories/actions, malformed dates and markup-like ids are dropped; a reversed date
         range is swapped.
         """
-        start, end = _parse_date(_last(params.get("start"))), _parse_date(_last(params.get("end")))
+        start, end = parse_date(_last(params.get("start"))), parse_date(_last(params.get("end")))
         if start and end and start > end:
             start, end = end, start
         article = _last(params.get("article"))
@@ -143,7 +143,7 @@ class Filters:
         own = kind in ("relations", "events", "quantities") and "date" in df
         out = []
         for row in df.itertuples(index=False):
-            published = _parse_date(getattr(row, "published", None))
+            published = parse_date(getattr(row, "published", None))
             has_own = own and _present(row.date)
             if not has_own and not self.undated:
                 out.append(False)
@@ -267,7 +267,16 @@ def _clean(value: str | Iterable[str] | None, ok) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _parse_date(value: object) -> date | None:
+def parse_date(value: object) -> date | None:
+    """A plain ``date`` from an ISO string, date, datetime or pandas Timestamp; None when unreadable.
+
+    >>> parse_date("2025-05-30T00:00"), parse_date("30 May"), parse_date(None)
+    (datetime.date(2025, 5, 30), None, None)
+    """
+    if value is pd.NaT:
+        return None
+    if isinstance(value, datetime):  # pandas Timestamps too; compare as plain dates
+        return value.date()
     if isinstance(value, date):
         return value
     if not _present(value):

@@ -1,0 +1,24 @@
+"""Dossier dashboard: ``streamlit run dashboard.py``. Navigation only; every page lives in pages/.
+
+The store directory comes from ``$DOSSIER_STORE`` (see lib/settings.py); an empty store is filled
+from seeds/ on first open.
+"""
+
+import streamlit as st
+
+from lib import ui
+
+st.set_page_config(page_title="Dossier", page_icon=":material/travel_explore:", layout="wide")
+ui.apply_theme()
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/quantities.py", title="Quantities", icon=":material/monitoring:", url_path="quantities"),
+    st.Page(ui.ARTICLES_PAGE, title="Articles", icon=":material/article:", url_path=ui.ARTICLES_URL),
+]
+
+nav = st.navigation(PAGES)
+ui.ensure_data()
+nav.run()

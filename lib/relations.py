@@ -1,0 +1,414 @@
+"""Relations: who did what to whom in one sentence, read from the dependency parse, and who says so.
+
+>>> [(r.source, r.action, r.target) for r in find_relations(sent, find_actors(sent))]   # doctest: +SKIP
+[('RUS', 'supply', 'PRK')]      # "Moscow also has supplied refined petroleum products to Pyongyang."
+
+Co-occurrence is never a relation: both actors must hang off the trigger in the parse (subject,
+object, a preposition, a possessor, a passive agent). Endpoints are states: a person or agency with
+a known state stands for it ("Vladimir Putin" → RUS); organisations without a state (UN, NATO, MSMT)
+are never endpoints, but they can be claimants. A veto's target is the state named as the sponsor of
+what was vetoed ("a US-sponsored resolution" → USA); a veto with no sponsor named gives no relation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from lib import lexicon as lx
+from lib.actors import ActorMention, ActorRef, find_actors
+
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+_PRONOUNS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her", "which", "that", "who"})
+_INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+_KEEP_IN_OBJECT = frozenset({
+    "det", "amod", "compound", "nummod", "quantmod", "advmod", "nmod", "poss", "case", "cc", "conj",
+    "hyph", "punct", "pobj", "prep", "npadvmod",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class RelationMatch:
+    """``source`` did ``action`` to ``target`` (actor ids); ``start``/``end`` span the trigger."""
+
+    source: str
+    target: str
+    action: str
+    object: str | None
+    start: int
+    end: int
+    claimant: str | None
+    modality: str
+
+
+# --- actors attached to tokens ---------------------------------------------------------------------
+
+
+class _Index:
+    """Token index → actor mention for one sentence (built once per call)."""
+
+    def __init__(self, sent: Span, mentions: Sequence[ActorMention]):
+        self.by_token: dict[int, ActorMention] = {}
+        for m in mentions:
+            span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.by_token[t.i] = m
+
+    def at(self, tok: Token) -> ActorMention | None:
+        return self.by_token.get(tok.i)
+
+    def of_phrase(self, tok: Token, *, modifiers: bool = True) -> list[ActorMention]:
+        """Actors a noun phrase names: itself, its conjuncts, and (optionally) its possessor or
+        nationality modifiers ("Russian forces", "the North's troops", "Seoul's spy agency")."""
+        out: list[ActorMention] = []
+        for t in (tok, *tok.conjuncts):
+            m = self.at(t)
+            if m is not None:
+                out.append(m)
+            elif modifiers:
+                out += [self.at(c) for c in t.children if c.dep_ in _MODIFIERS and self.at(c)]
+                out += self._of_pobj(t)
+        return out
+
+    def _of_pobj(self, tok: Token) -> list[ActorMention]:
+        """"troops of North Korea", "the deployment of North Korean troops": the 'of' phrase."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self.of_phrase(p) if p.lemma_ in lx.TROOP_NOUNS or self.at(p) else []
+        return []
+
+
+def _endpoint(ref: ActorRef) -> str | None:
+    """A state, or the state a person/agency belongs to; stateless orgs and groups are no endpoint."""
+    if ref.kind == "state":
+        return ref.id
+    if ref.country:
+        return ref.country
+    return ref.id if ref.kind == "person" else None
+
+
+def _ids(mentions: Sequence[ActorMention]) -> list[str]:
+    return list(dict.fromkeys(e for e in (_endpoint(m.ref) for m in mentions) if e))
+
+
+# --- roles around a trigger ------------------------------------------------------------------------
+
+
+def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
+    """The doer: own subject, else the subject of the clause it hangs from ("began firing", "and
+    has supplied"); a pronoun subject takes the subject of the clause above ("its forces trained")."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            if c.lower_ in _PRONOUNS and verb.dep_ == "relcl":
+                return idx.of_phrase(verb.head)
+            found = idx.of_phrase(c, modifiers=c.lemma_ not in lx.WEAPON_NOUNS)
+            if found or c.lower_ not in _PRONOUNS and not _pronoun_possessor(c):
+                return found
+            return _antecedent(verb, idx, depth)
+        if c.dep_ == "agent":
+            return [m for p in c.children if p.dep_ == "pobj" for m in idx.of_phrase(p)]
+    if verb.dep_ == "acl" and verb.tag_ == "VBD":  # misparsed finite verb: "vessels delivered ..."
+        return idx.of_phrase(verb.head)
+    if verb.dep_ in _INHERIT and depth < 4 and verb.head is not verb:
+        return _subjects(verb.head, idx, depth + 1)
+    return []
+
+
+def _pronoun_possessor(tok: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in tok.children)
+
+
+def _antecedent(verb: Token, idx: _Index, depth: int) -> list[ActorMention]:
+    """The actor subject of the nearest clause above ("Russia has ..., and its forces trained")."""
+    head = verb.head
+    while head is not verb and depth < 4:
+        found = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for m in idx.of_phrase(c)]
+        if found:
+            return found
+        verb, head, depth = head, head.head, depth + 1
+    return []
+
+
+def _preps(tok: Token, names: frozenset[str]) -> list[Token]:
+    """Objects of the given prepositions under ``tok`` ("to North Korea" → Korea)."""
+    return [p for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in names
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _theme(verb: Token) -> Token | None:
+    """What is acted on: the direct object, a passive subject, or the noun a participle modifies."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBD":
+        return verb.head
+    return None
+
+
+def _object_text(tok: Token | None) -> str | None:
+    """The object as written, without relative clauses or trailing preps other than "of"."""
+    if tok is None:
+        return None
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _KEEP_IN_OBJECT and (c.dep_ != "prep" or c.lower_ == "of"):
+                keep.append(c)
+                stack.append(c)
+    idx = sorted(t.i for t in keep)
+    toks = [t for t in tok.doc[idx[0]: idx[-1] + 1]]
+    while toks and (toks[0].dep_ == "det" and toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    return tok.doc[toks[0].i: toks[-1].i + 1].text if toks else None
+
+
+def _action(trigger: Token, theme: Token | None) -> str:
+    action = lx.VERB_ACTIONS[trigger.lemma_]
+    if trigger.lemma_ in ("send", "ship", "dispatch") and theme is not None and _is_troops(theme):
+        return "deploy"
+    return action
+
+
+def _is_troops(tok: Token) -> bool:
+    heads = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in lx.TROOP_NOUNS for t in heads)
+
+
+def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list[ActorMention], Token | None]:
+    """(action, sources, targets, theme) for a verb trigger, before endpoint mapping."""
+    theme = _theme(verb)
+    action = _action(verb, theme)
+    sources = _subjects(verb, idx)
+    passive = theme is not None and theme.dep_ == "nsubjpass"
+    preps = lx.TARGET_PREPS[action]
+    targets = [m for p in _preps(verb, preps) for m in idx.of_phrase(p)]
+    if theme is not None and theme.dep_ == "dobj":
+        targets += [m for p in _preps(theme, preps - {"in"}) for m in idx.of_phrase(p)]
+    targets += [m for c in verb.children if c.dep_ == "dative" for m in idx.of_phrase(c)]
+    theme_actors = idx.of_phrase(theme, modifiers=False) if theme is not None else []
+    if verb.lemma_ in lx.TAKE_VERBS:
+        givers = [m for p in _preps(verb, frozenset({"from"})) for m in idx.of_phrase(p)]
+        if verb.lemma_ == "receive":
+            givers += idx.of_phrase(theme) if theme is not None and not givers else []
+            return action, givers, sources, theme
+        return action, sources, givers, theme
+    if action in lx.GIVE_ACTIONS:
+        if theme_actors and theme is not None and theme.dep_ == "dobj":  # "supplying Moscow with missiles"
+            targets += theme_actors
+            theme = next((p for p in _preps(verb, frozenset({"with"}))), None)
+        froms = [m for t in (verb, theme) if t is not None for p in _preps(t, frozenset({"from"}))
+                 for m in idx.of_phrase(p)]
+        if froms:
+            sources = froms
+        elif not sources and theme is not None and (passive or verb.dep_ == "acl"):
+            sources = [m for m in idx.of_phrase(theme) if m.adjectival]  # "North Korean troops were sent"
+        if not targets and verb.dep_ == "acl" and theme is not None and theme.dep_ == "dobj":
+            targets = _subjects(theme.head, idx)  # "firing missiles supplied by North Korea"
+        return action, sources, targets, theme
+    if passive:  # "Russian personnel had been trained in Iran": the passive subject is the target
+        targets = idx.of_phrase(theme) + targets
+        sources = sources or [m for p in _preps(verb, frozenset({"in"})) for m in idx.of_phrase(p)]
+        return action, sources, targets, theme
+    if theme is not None and theme.dep_ == "dobj":
+        if action == "veto":
+            targets += [m for c in theme.children if c.dep_ in _MODIFIERS for m in _sponsor(c, idx)]
+        elif action in ("meet", "agree", "negotiate") and not theme_actors:
+            pass  # "signed a treaty", "held talks": the other side comes from "with" or a subject pair
+        else:
+            targets += idx.of_phrase(theme, modifiers=theme.lemma_ not in lx.WEAPON_NOUNS)
+    return action, sources, targets, theme
+
+
+def _sponsor(tok: Token, idx: _Index) -> list[ActorMention]:
+    """"a US-sponsored resolution": the state in a '-sponsored'/'-backed' modifier."""
+    if tok.lemma_ not in ("sponsor", "draft", "back", "propose", "sponsored", "backed", "drafted"):
+        return []
+    return [idx.at(c) for c in tok.children if idx.at(c)]
+
+
+def _noun_frame(noun: Token, idx: _Index) -> tuple[str, list[ActorMention], list[ActorMention], Token | None]:
+    """Nominal triggers: "Russia's missile attacks on Ukrainian cities", "the deployment of North
+    Korean troops to Russia", "arms shipments from the North to Russia"."""
+    action = lx.NOUN_ACTIONS[noun.lemma_]
+    sources = [idx.at(c) for c in noun.children if c.dep_ in ("poss", "amod", "compound") and idx.at(c)]
+    sources += [m for p in _preps(noun, frozenset({"by", "from"})) for m in idx.of_phrase(p)]
+    if action in lx.GIVE_ACTIONS:
+        sources += idx._of_pobj(noun)
+        targets = [m for p in _preps(noun, frozenset({"to", "into"})) for m in idx.of_phrase(p)]
+    else:
+        targets = [m for p in _preps(noun, frozenset({"on", "against", "of", "into"})) for m in idx.of_phrase(p)]
+    return action, sources, targets, None
+
+
+def _symmetric(verb: Token, idx: _Index) -> list[tuple[ActorMention, ActorMention]]:
+    """"Kim Jong Un and Vladimir Putin held talks": a subject pair meets/agrees with each other."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    pair = idx.of_phrase(subj)
+    return [(pair[0], pair[1])] if len(pair) == 2 else []
+
+
+# --- public API ------------------------------------------------------------------------------------
+
+
+def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
+                   context: Sequence[ActorMention] = ()) -> list[RelationMatch]:
+    """Directed, typed relations in one sentence, from the dependency parse.
+
+    ``mentions`` are the sentence's actors (:func:`lib.actors.find_actors`). Each relation carries the
+    sentence's attribution (:func:`attribution`), overridden by the trigger's own negation
+    (denied) or future/intent (planned). No self-loops, no relation without a syntactic link.
+
+    >>> # "Moscow also has supplied refined petroleum products to Pyongyang."
+    >>> # → [RelationMatch('RUS', 'PRK', 'supply', 'refined petroleum products', ...)]
+    """
+    if len(mentions) < 2 and not any(m.ref.kind == "person" for m in mentions):
+        return []
+    idx = _Index(sent, mentions)
+    claimant, modality = attribution(sent, mentions, context=context)
+    out: dict[tuple, RelationMatch] = {}
+    for tok in sent:
+        frame = _frame(tok, idx)
+        if frame is None:
+            continue
+        action, sources, targets, theme = frame
+        pairs = [(s, t) for s in sources for t in targets]
+        if not targets and action in ("meet", "agree", "negotiate") and tok.pos_ == "VERB":
+            pairs = _symmetric(tok, idx)
+        mod = _own_modality(tok) or modality
+        for s, t in pairs:
+            src, tgt = _endpoint(s.ref), _endpoint(t.ref)
+            if src and tgt and src != tgt:
+                key = (src, tgt, action, tok.i)
+                out.setdefault(key, RelationMatch(src, tgt, action, _object_text(theme), tok.idx,
+                                                  tok.idx + len(tok), claimant, mod))
+    return list(out.values())
+
+
+def _frame(tok: Token, idx: _Index):
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lx.VERB_ACTIONS and tok.dep_ != "amod":
+        return _verb_frame(tok, idx)
+    if tok.pos_ == "NOUN" and tok.lemma_ in lx.NOUN_ACTIONS:
+        return _noun_frame(tok, idx)
+    return None
+
+
+def _own_modality(verb: Token) -> str | None:
+    """denied for a negated trigger ("had not delivered"), planned for will/would or a plan verb above."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp",) and len(chain) < 4:
+        chain.append(chain[-1].head)
+    for v in chain:
+        kids = {c.dep_: c for c in v.children}
+        if "neg" in kids:
+            return "denied"
+        if any(c.dep_ == "aux" and c.lower_ in lx.FUTURE_AUX for c in v.children):
+            return "planned"
+    if any(v.lemma_ in lx.PLAN_VERBS for v in chain[1:]):
+        return "planned"
+    return None
+
+
+def attribution(sent: Span, mentions: Sequence[ActorMention], *,
+                context: Sequence[ActorMention] = ()) -> tuple[str | None, str]:
+    """(claimant, modality) of a sentence.
+
+    "..., the team said" → ("Multilateral Sanctions Monitoring Team", "alleged") when the latest
+    group/org actor before (``context``, default: the doc's earlier mentions) is MSMT; "according to
+    Seoul's spy agency" → ("KOR", "alleged"); "Moscow denied" / "declined to comment" → denied;
+    "Pyongyang acknowledged" → confirmed; "will" / "plans to" → planned; "reportedly" → (None,
+    "alleged"); a plain statement → (None, "asserted"). Several claimants are joined by ", ".
+    """
+    idx = _Index(sent, mentions)
+    if not context:
+        context = [m for m in find_actors(sent.doc) if m.end <= sent.start_char]
+    verbs = sorted((t for t in sent if t.pos_ in ("VERB", "AUX") and _reporting(t)), key=_depth)
+    for verb in verbs:
+        modality = _report_modality(verb)
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        claimant = _claimant(subj, idx, context, sent) if subj is not None else None
+        if modality == "alleged" and _planned_clause(verb):
+            modality = "planned"
+        return claimant, modality
+    for tok in sent:
+        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
+            pobj = next((p for p in tok.nbor(1).children if p.dep_ == "pobj"), None)
+            return (_claimant(pobj, idx, context, sent) if pobj is not None else None), "alleged"
+        if tok.lower_ in ("reportedly", "allegedly"):
+            return None, "alleged"
+    root = sent.root
+    if _own_modality(root) == "planned" or root.lemma_ in lx.PLAN_VERBS:
+        return None, "planned"
+    return None, "asserted"
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _reporting(verb: Token) -> bool:
+    if verb.lemma_ in lx.SAY_VERBS or verb.lemma_ in lx.DENY_VERBS or verb.lemma_ in lx.CONFIRM_VERBS:
+        return True
+    # "made no comment"
+    return verb.lemma_ == "make" and any(c.dep_ == "dobj" and c.lemma_ == "comment" for c in verb.children)
+
+
+def _report_modality(verb: Token) -> str:
+    negated = any(c.dep_ == "neg" for c in verb.children) or _neither(verb)
+    if verb.lemma_ in lx.DENY_VERBS or verb.lemma_ == "make":
+        return "denied"
+    if verb.lemma_ in lx.CONFIRM_VERBS:
+        return "denied" if negated else "confirmed"
+    return "alleged"
+
+
+def _neither(verb: Token) -> bool:
+    """"Neither Moscow nor Pyongyang has acknowledged", "has never confirmed"."""
+    for c in verb.children:
+        if c.dep_ in _SUBJ and any(g.lower_ == "neither" for g in c.subtree):
+            return True
+        if c.dep_ == "advmod" and c.lower_ == "never":
+            return True
+    return False
+
+
+def _planned_clause(verb: Token) -> bool:
+    """"said they would cancel", "said it plans to": the reported clause is an intention."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and _own_modality(c) == "planned":
+            return True
+    return False
+
+
+def _claimant(np: Token, idx: _Index, context: Sequence[ActorMention], sent: Span) -> str | None:
+    """Who a reporting subject is: actor ids, the doc's latest group for "the team"/"it", else the
+    phrase itself ("Western diplomats", "media reports")."""
+    found = idx.of_phrase(np)
+    if found:
+        names = [_endpoint(m.ref) or m.ref.id for m in found]
+        return ", ".join(dict.fromkeys(names))
+    if np.lemma_.lower() in lx.ANAPHORIC_SOURCES or np.lower_ in _PRONOUNS:
+        before = [m for m in (*context, *idx.by_token.values()) if m.end <= np.idx]
+        group = next((m for m in reversed(before) if m.ref.kind in ("group", "org")), None)
+        if group is not None:
+            return group.ref.id
+        return None
+    if np.pos_ == "PRON":
+        return None
+    words = [t for t in np.subtree if t.dep_ in ("amod", "compound", "nmod") or t is np]
+    return " ".join(t.text for t in words) or None

@@ -1,0 +1,428 @@
+"""Streamlit glue shared by every page: the store, cached queries, the sidebar filters, evidence tables.
+
+Caching happens here, at the edge: ``st.cache_resource`` holds the Store per directory and
+``st.cache_data`` holds query results keyed on the store directory, ``Store.version`` and plain
+filter values, so a new batch shows up on the next rerun without a restart.
+
+Filter state lives in ``st.session_state["filters"]`` (a :class:`Filters`) and in the URL: the URL
+is read on the first run of a session (and ``?article=`` on every run, so "show the source" links
+work), the widgets are seeded from the state, and the state is written back to ``st.query_params``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from lib import settings
+from lib.filters import Filters, parse_date
+from lib.highlight import md_escape
+from lib.records import ACTIONS, CATEGORIES
+from lib.store import Store
+
+ARTICLES_PAGE = "pages/articles.py"
+ARTICLES_URL = "articles"  # url_path of the Articles page in dashboard.py
+_KEYS = ("f_actors", "f_dates", "f_outlets", "f_categories", "f_actions", "f_undated")
+
+
+# ---------------------------------------------------------------------------------------------- data
+@st.cache_resource(show_spinner=False)
+def _store_at(root: str) -> Store:
+    return Store(root)
+
+
+def store() -> Store:
+    """The Store at ``settings.store_dir()`` (``$DOSSIER_STORE``), one object per directory."""
+    return _store_at(str(settings.store_dir()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _facts(root: str, version: str, kind: str) -> pd.DataFrame:
+    return _store_at(root).facts(kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _articles(root: str, version: str) -> pd.DataFrame:
+    return _store_at(root).articles(with_text=False)
+
+
+def facts(kind: str) -> pd.DataFrame:
+    """All facts of one kind, joined with article metadata; cached per store version."""
+    s = store()
+    return _facts(str(s.root), s.version, kind)
+
+
+def articles() -> pd.DataFrame:
+    """Article metadata (no text), each with an ``actors`` list column for the actor filter."""
+    s = store()
+    return _articles_with_actors(str(s.root), s.version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _articles_with_actors(root: str, version: str) -> pd.DataFrame:
+    arts = _articles(root, version).copy()
+    mentions = _facts(root, version, "actors")
+    by_article = mentions.groupby("article_id")["actor"].agg(lambda s: sorted(set(s))) if len(mentions) else {}
+    arts["actors"] = [list(by_article.get(a, [])) for a in arts["id"]]
+    return arts
+
+
+def filtered(kind: str, f: Filters) -> pd.DataFrame:
+    """One kind of facts (or ``"articles"``) after the filters; cached on version + filter values."""
+    s = store()
+    return _filtered(str(s.root), s.version, kind, f)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _filtered(root: str, version: str, kind: str, f: Filters) -> pd.DataFrame:
+    df = _articles_with_actors(root, version) if kind == "articles" else _facts(root, version, kind)
+    return f.apply(df, kind=kind).reset_index(drop=True)
+
+
+def actor_labels() -> dict[str, str]:
+    """Actor id → display label ("RUS" → "Russia"): the most frequent name the extractor gave it."""
+    s = store()
+    return _labels(str(s.root), s.version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _labels(root: str, version: str) -> dict[str, str]:
+    df = _facts(root, version, "actors")
+    if df.empty:
+        return {}
+    names = df.groupby("actor")["name"].agg(lambda s: Counter(s.dropna()).most_common(1)[0][0]
+                                            if s.notna().any() else None)
+    return {a: (n if n and n != a else a) for a, n in names.items()}
+
+
+def label_of(actor: str, labels: dict[str, str]) -> str:
+    """ "Russia (RUS)" for a state code, the name alone when the id is the name."""
+    name = labels.get(actor, actor)
+    return name if name == actor else f"{name} ({actor})"
+
+
+# ---------------------------------------------------------------------------------------------- filters
+def current_filters() -> Filters:
+    """The session's Filters: from the URL on the session's first run, then from the session."""
+    ss = st.session_state
+    url = Filters.from_query({k: st.query_params.get_all(k) for k in st.query_params.keys()})
+    if "filters" not in ss:
+        ss["filters"] = url
+    elif url.article and url.article != ss["filters"].article:
+        ss["filters"] = ss["filters"].with_article(url.article)  # a "show the source" link
+    return ss["filters"]
+
+
+def set_filters(f: Filters) -> None:
+    """Make ``f`` the session's filters and put it in the URL (so a copied link reopens this view)."""
+    st.session_state["filters"] = f
+    wanted = f.to_query()
+    have = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    norm = {k: (v if isinstance(v, list) else [v]) for k, v in wanted.items()}
+    if have != norm:
+        st.query_params.from_dict(wanted)
+
+
+def sidebar_filters() -> Filters:
+    """Draw the one filter set in the sidebar and return the Filters it selects (every page calls it)."""
+    f = current_filters()
+    _seed_widgets(f)
+    rel, arts, labels = facts("relations"), articles(), actor_labels()
+    actor_options = _actor_options(rel, facts("actors"), f.actors)
+    outlets = sorted({*arts["outlet"].dropna(), *f.outlets}) if len(arts) else sorted(f.outlets)
+    side = st.sidebar
+    side.markdown("### Filters")
+    side.multiselect("Actors", actor_options, key="f_actors", format_func=lambda a: label_of(a, labels),
+                     placeholder="All actors", help="A relation matches when its source or target is selected; "
+                     "an event, quantity or article when any of its actors is.")
+    side.date_input("Date range", value=(), key="f_dates", format="YYYY-MM-DD", min_value=date(1900, 1, 1),
+                    max_value=date(2100, 12, 31), help="Keeps facts whose own date span overlaps the range; "
+                    "facts without a date are placed at their article's publication date.")
+    side.multiselect("Outlets", outlets, key="f_outlets", placeholder="All outlets")
+    side.multiselect("Categories (quantities)", list(CATEGORIES), key="f_categories", placeholder="All categories")
+    side.multiselect("Actions (relations, events)", list(ACTIONS), key="f_actions", placeholder="All actions")
+    side.checkbox("Include facts without a date", key="f_undated",
+                  help="Unchecked: only facts whose sentence gives a date are shown.")
+    side.button("Reset filters", on_click=_reset, width="stretch")
+    new = _from_widgets(f.article)
+    set_filters(new)
+    side.caption(md_escape(new.describe(labels)))
+    return new
+
+
+def _seed_widgets(f: Filters) -> None:
+    # Widgets never get a default= argument: their value comes from session state, which we seed from
+    # the Filters whenever Streamlit has dropped the widget's key (first run, page switch).
+    ss = st.session_state
+    values = {"f_actors": list(f.actors), "f_dates": tuple(d for d in (f.start, f.end) if d),
+              "f_outlets": list(f.outlets), "f_categories": list(f.categories), "f_actions": list(f.actions),
+              "f_undated": f.undated}
+    for key, value in values.items():
+        if key not in ss:
+            ss[key] = value
+
+
+def _from_widgets(article: str | None) -> Filters:
+    ss = st.session_state
+    dates = tuple(ss.get("f_dates") or ())
+    start = parse_date(dates[0]) if dates else None
+    end = parse_date(dates[1]) if len(dates) > 1 else None  # a half-picked range filters from its start
+    return Filters(actors=tuple(ss["f_actors"]), start=start, end=end, outlets=tuple(ss["f_outlets"]),
+                   categories=tuple(ss["f_categories"]), actions=tuple(ss["f_actions"]),
+                   undated=bool(ss["f_undated"]), article=article)
+
+
+def _reset() -> None:
+    for key in _KEYS:
+        st.session_state.pop(key, None)
+    st.session_state["filters"] = Filters(article=st.session_state["filters"].article)
+
+
+def _actor_options(relations: pd.DataFrame, mentions: pd.DataFrame, selected: tuple[str, ...]) -> list[str]:
+    """Actor ids, most connected first: relation endpoints, then other mentioned actors."""
+    counts: Counter = Counter()
+    if len(relations):
+        counts.update(relations["source"].dropna())
+        counts.update(relations["target"].dropna())
+    ranked = [a for a, _ in counts.most_common()]
+    rest = sorted(set(mentions["actor"].dropna()) - set(ranked)) if len(mentions) else []
+    return list(dict.fromkeys([*ranked, *rest, *selected]))
+
+
+# ---------------------------------------------------------------------------------------------- evidence
+def article_url(article_id: str, f: Filters | None = None) -> str:
+    """Relative link to the Articles page showing ``article_id``, keeping the current filters."""
+    q = (f or Filters()).with_article(article_id).to_query()
+    return f"{ARTICLES_URL}?{urlencode(q, doseq=True)}"
+
+
+def evidence_table(df: pd.DataFrame, columns: list[str], f: Filters, *, key: str,
+                   labels: dict[str, str] | None = None) -> None:
+    """The facts behind a chart, one row each, with a link to the article they came from."""
+    if df.empty:
+        st.info("No facts match the current filters.")
+        return
+    view = df.copy()
+    view["article"] = [article_url(a, f) for a in view["article_id"]]
+    for col in ("source", "target"):
+        if col in view and labels:
+            view[col] = [label_of(a, labels) for a in view[col]]
+    if "actors" in view:
+        view["actors"] = [", ".join(label_of(a, labels or {}) for a in (xs if xs is not None else []))
+                          for xs in view["actors"]]
+    if "published" in view:
+        view["published"] = view["published"].fillna("date unknown")
+    cols = [c for c in columns if c in view] + ["article"]
+    st.dataframe(view[cols], key=key, hide_index=True, width="stretch", column_config={
+        "article": st.column_config.LinkColumn("Source", display_text="open article ↗",
+                                               help="Open the article with its facts highlighted"),
+        "sentence": st.column_config.TextColumn("Sentence", width="large"),
+    })
+    st.download_button("Download these rows (CSV)", view[cols].to_csv(index=False).encode("utf-8"),
+                       file_name=f"dossier-{key}.csv", mime="text/csv", key=f"{key}_csv")
+
+
+def page_header(title: str, f: Filters, blurb: str) -> None:
+    """Page title, one line on what it shows, and the filters in words (untrusted text escaped)."""
+    st.title(title)
+    st.caption(f"{blurb}  \n**Showing:** {md_escape(f.describe(actor_labels()))}")
+
+
+def set_article(article_id: str | None) -> None:
+    """Select an article on the Articles page (keeps the other filters)."""
+    set_filters(replace(current_filters(), article=article_id))
+
+
+# ---------------------------------------------------------------------------------------------- views
+def network_data(f: Filters):
+    """(graph, layout) of the filtered relations, cached on store version + filters (layout is seeded)."""
+    s = store()
+    return _network(str(s.root), s.version, f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _network(root: str, version: str, f: Filters):
+    from lib.graph import build_graph, layout
+
+    g = build_graph(_filtered(root, version, "relations", f), labels=_labels(root, version))
+    return g, layout(g, seed=7)
+
+
+def select_actor_from_chart(chart_key: str) -> None:
+    """on_select callback: clicking a node in the network narrows the actor filter to that node."""
+    state = st.session_state.get(chart_key)
+    points = (state or {}).get("selection", {}).get("points", []) if isinstance(state, dict) else []
+    picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
+    if picked:
+        st.session_state["f_actors"] = list(dict.fromkeys(picked))
+
+
+# ---------------------------------------------------------------------------------------------- input
+def process_upload(data: bytes, *, name: str, target: Store, progress=None):
+    """Ingest one uploaded file from memory and commit its new articles; returns a pipeline Summary.
+
+    ``name`` only labels the articles and errors; it is never used as a path. Articles the store
+    already holds are skipped before parsing, as in :func:`lib.pipeline.process`.
+    """
+    from lib.ingest import read_bytes
+    from lib.pipeline import Summary, parse
+    from lib.records import Extraction, IngestError
+
+    items = read_bytes(data, name=name)
+    known = target.known_ids()
+    summary = Summary(failed=[x for x in items if isinstance(x, IngestError)])
+    fresh = [x for x in items if not isinstance(x, IngestError) and x.id not in known]
+    summary.existing = sum(1 for x in items if not isinstance(x, IngestError)) - len(fresh)
+    done = []
+    for i, item in enumerate(parse(fresh), 1):
+        (summary.failed if isinstance(item, IngestError) else done).append(item)
+        if progress:
+            progress(i, len(fresh))
+    if done:
+        result = target.write_batch([x for x in done if isinstance(x, Extraction)])
+        summary.new, summary.existing = len(result.new), summary.existing + len(result.existing)
+        summary.facts.update(result.facts)
+    return summary
+
+
+def ensure_data() -> None:
+    """An empty store is filled from ``seeds/`` once per session, with a visible progress bar."""
+    s = store()
+    if s.version != "0" or st.session_state.get("_seeded"):
+        return
+    st.session_state["_seeded"] = True
+    from lib.pipeline import process
+
+    bar = st.progress(0.0, text="First run: processing the sample articles in seeds/ …")
+    try:
+        summary = process([settings.SEEDS_DIR], s, progress=lambda done, total: bar.progress(
+            done / max(total, 1), text=f"First run: processing sample articles ({done}/{total}) …"))
+    except Exception as exc:  # one clear message instead of a traceback; the app still opens
+        bar.empty()
+        st.error(f"Could not process the sample articles in {settings.SEEDS_DIR}: {exc}")
+        return
+    bar.empty()
+    for err in summary.failed:
+        st.warning(md_escape(str(err)))
+    st.toast(f"Processed {summary.new} sample article(s) from seeds/.")
+
+
+def upload_box() -> None:
+    """File upload → in-memory ingest → parse → commit, with one warning per bad file."""
+    with st.expander("Add articles (upload)", expanded=False):
+        files = st.file_uploader(
+            "Text, HTML, JSON, JSON Lines or CSV files (optionally .gz)", key="upload",
+            type=["txt", "html", "htm", "json", "jsonl", "csv", "gz"], accept_multiple_files=True,
+            max_upload_size=settings.UPLOAD_LIMIT_MB, help=settings.SETTINGS["upload_limit_mb"].help)
+        if not files or not st.button("Process uploaded files", type="primary"):
+            return
+        bar = st.progress(0.0, text="Processing …")
+        for up in files:
+            summary = process_upload(up.getvalue(), name=up.name, target=store(), progress=lambda d, t: bar.progress(
+                d / max(t, 1), text=f"Processing {md_escape(up.name)} ({d}/{t}) …"))
+            st.success(md_escape(f"{up.name}: {summary.new} new article(s), {summary.existing} already stored."))
+            for err in summary.failed:
+                st.warning(md_escape(str(err)))
+        bar.empty()
+
+
+def apply_theme() -> None:
+    """A few CSS touches for a denser, print-friendly analyst look (our own static CSS, no user text)."""
+    st.html("""<style>
+      .block-container {padding-top: 2.2rem; max-width: 1500px;}
+      h1 {font-weight: 650; letter-spacing: -0.01em;}
+      [data-testid="stMetricValue"] {font-size: 1.9rem;}
+      [data-testid="stMetric"] {background: #f7f9fb; border: 1px solid #e4e7eb; border-radius: 6px;
+                                padding: .6rem .9rem;}
+      [data-testid="stSidebar"] {background: #f4f6f8;}
+    </style>""")
+
+
+def actor_summary(mentions: pd.DataFrame, relations: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Actors ranked by mentions, with articles and relations as source/target."""
+    cols = ["actor", "mentions", "articles", "acts on others", "acted on"]
+    if mentions.empty:
+        return pd.DataFrame(columns=cols)
+    g = mentions.groupby("actor").agg(mentions=("id", "size"), articles=("article_id", "nunique"))
+    out_deg = relations["source"].value_counts() if len(relations) else pd.Series(dtype=int)
+    in_deg = relations["target"].value_counts() if len(relations) else pd.Series(dtype=int)
+    g["acts on others"] = out_deg.reindex(g.index).fillna(0).astype(int)
+    g["acted on"] = in_deg.reindex(g.index).fillna(0).astype(int)
+    g = g.sort_values(["mentions", "articles"], ascending=False).reset_index()
+    g["actor"] = [label_of(a, labels) for a in g["actor"]]
+    return g[cols]
+
+
+def headline_quantities(quantities: pd.DataFrame) -> pd.DataFrame:
+    """Per category, the quantity with the largest reported number (bound or value)."""
+    if quantities.empty:
+        return quantities
+    size = quantities[["value", "low", "high"]].max(axis=1)
+    return (quantities.assign(_size=size).sort_values("_size", ascending=False)
+            .drop_duplicates("category").drop(columns="_size").reset_index(drop=True))
+
+
+# ---------------------------------------------------------------------------------------------- articles
+FACT_COLUMNS = {
+    "actors": ["mention", "actor", "name", "kind", "country", "sentence"],
+    "relations": ["source", "action", "target", "object", "date", "claimant", "modality", "sentence"],
+    "events": ["date_text", "date", "date_end", "precision", "open_end", "action", "actors", "sentence"],
+    "quantities": ["text", "value", "low", "high", "qualifier", "unit", "category", "date", "claimant",
+                   "sentence"],
+}
+
+
+def article(article_id: str) -> dict | None:
+    """One article with its text (or None), cached per store version."""
+    s = store()
+    return _article(str(s.root), s.version, article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _article(root: str, version: str, article_id: str) -> dict | None:
+    return _store_at(root).article(article_id)
+
+
+def article_facts(article_id: str) -> dict[str, pd.DataFrame]:
+    """All facts of one article by kind (the filters do not hide facts inside the article view)."""
+    out = {}
+    for kind in ("actors", "relations", "events", "quantities"):
+        df = facts(kind)
+        out[kind] = df[df["article_id"] == article_id].sort_values("start").reset_index(drop=True)
+    return out
+
+
+def article_marks(by_kind: dict[str, pd.DataFrame]):
+    from lib.highlight import marks_from_facts
+
+    return marks_from_facts(by_kind["actors"], by_kind["quantities"], by_kind["events"], by_kind["relations"])
+
+
+def article_picker(arts: pd.DataFrame, f: Filters) -> str | None:
+    """A select box of the filtered articles (plus the linked one); its choice goes into the URL."""
+    ids = list(arts["id"]) if len(arts) else []
+    if f.article and f.article not in ids and article(f.article) is not None:
+        ids.insert(0, f.article)  # a link always opens its article, even if the filters exclude it
+    if not ids:
+        return None
+    titles = {r.id: r for r in articles().itertuples(index=False)}
+    chosen = f.article if f.article in ids else ids[0]
+    if st.session_state.get("article_pick") != chosen:
+        st.session_state["article_pick"] = chosen
+    st.selectbox("Article", ids, key="article_pick", format_func=lambda a: _article_label(titles.get(a)),
+                 on_change=lambda: set_article(st.session_state["article_pick"]))
+    if f.article != chosen:
+        set_article(chosen)
+    return chosen
+
+
+def _article_label(row) -> str:
+    if row is None:
+        return "(not in store)"
+    published = row.published if isinstance(row.published, str) and row.published else "date unknown"
+    return f"{row.title} — {row.outlet or 'unknown outlet'} · {published}"
