@@ -177,7 +177,7 @@ def find_actors(doc_or_span: Doc | Span) -> list[ActorMention]:
 
 
 def _doc_mentions(doc: Doc) -> list[ActorMention]:
-    surnames: dict[str, ActorRef] = {}
+    surnames = _full_names(doc)
     out: list[ActorMention] = []
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
@@ -200,6 +200,21 @@ def _doc_mentions(doc: Doc) -> list[ActorMention]:
 
 def _is_the_north(text: str) -> bool:
     return text.lower() in ("the north", "north")
+
+
+def _full_names(doc: Doc) -> dict[str, ActorRef]:
+    """First and last token of every full PERSON name in the doc → that person (first one wins), so
+    a headline "Kim and Putin meet" resolves through the names given later in the body."""
+    names: dict[str, ActorRef] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and not _is_credit(ent):
+            ref = resolve(ent.text, label="PERSON")
+            if ref is not None and ref.kind == "person":
+                ref = ActorRef(ref.id, ref.name, "person", _country_before(ent) or ref.country)
+                words = ref.name.split()
+                for t in (words[0], words[-1]):
+                    names.setdefault(t, ref)
+    return names
 
 
 def _trim(ent: Span) -> Span | None:
@@ -240,16 +255,13 @@ def _adjectival(span: Span) -> bool:
 
 
 def _person_ref(span: Span, ref: ActorRef, surnames: dict[str, ActorRef]) -> ActorRef:
-    """Full names are remembered by first and last token; a lone surname reuses them."""
+    """A lone surname reuses the doc's full name; a full name takes its state from its title."""
     tokens = span.text.split()
     if len(tokens) == 1 and tokens[0] in surnames:
         return surnames[tokens[0]]
     country = _country_before(span) or ref.country
     if country != ref.country:
         ref = ActorRef(id=ref.id, name=ref.name, kind="person", country=country)
-    if len(tokens) > 1:
-        for t in (tokens[0], tokens[-1]):
-            surnames.setdefault(t, ref)
     return ref
 
 

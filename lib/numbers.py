@@ -25,6 +25,8 @@ UNIT_WORDS: dict[str, int] = {
 SCALE_WORDS: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }
+# Newswire abbreviations written as words after digits: "417 mln dlrs", "2.3 bln".
+SCALE_ABBREVIATIONS: dict[str, float] = {"mln": 1e6, "mn": 1e6, "bln": 1e9, "bn": 1e9, "trn": 1e12, "tn": 1e12}
 # Shorthand scales glued to digits: "$48.2m", "2.7bn", "15k".
 SUFFIX_SCALES: dict[str, float] = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
@@ -115,9 +117,9 @@ def parse_number(text: str) -> float | None:
         words = _words(rest)
         if not words:
             return base
-        if all(w in SCALE_WORDS or w == "dozen" for w in words):
+        if all(w in SCALE_WORDS or w in SCALE_ABBREVIATIONS or w == "dozen" for w in words):
             for w in words:
-                base *= SCALE_WORDS.get(w, 12)
+                base *= SCALE_WORDS.get(w) or SCALE_ABBREVIATIONS.get(w) or 12
             return _finite(base)
         return None
     words = _words(t)
@@ -135,5 +137,5 @@ def is_number_word(word: str) -> bool:
 
 __all__ = [
     "parse_number", "parse_digits", "is_number_word",
-    "UNIT_WORDS", "SCALE_WORDS", "SUFFIX_SCALES", "VAGUE_PLURALS", "CURRENCY_SYMBOLS",
+    "UNIT_WORDS", "SCALE_WORDS", "SCALE_ABBREVIATIONS", "SUFFIX_SCALES", "VAGUE_PLURALS", "CURRENCY_SYMBOLS",
 ]

@@ -21,13 +21,14 @@ from spacy.tokens import Doc, Span, Token
 
 from lib import quantity_words as W
 from lib.numbers import (
-    DIGITS_RE, DIGITS_SUFFIX_RE, SCALE_WORDS, UNIT_WORDS, VAGUE_PLURALS, parse_number,
+    DIGITS_RE, DIGITS_SUFFIX_RE, SCALE_ABBREVIATIONS, SCALE_WORDS, UNIT_WORDS, VAGUE_PLURALS, parse_number,
 )
 
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "categorise"]
 
 PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
 HYPHENS = ("-", "–", "—")
+ANTECEDENT_SENTENCES = 2  # how far back a bare number ("about 11,000 were sent") looks for its noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +181,7 @@ def _digit_end(doc: Doc, i: int, hi: int, currency: bool) -> int:
     j = i + 1
     while j < hi:
         w = doc[j].lower_
-        if w in SCALE_WORDS and w != "hundred" or w == "dozen":
+        if w in SCALE_WORDS and w != "hundred" or w == "dozen" or w in SCALE_ABBREVIATIONS:
             j += 1
         elif _glued(doc, j - 1) and (w in ("bn", "mn", "tn", "trn") or (currency and w in ("m", "b", "k"))):
             j += 1
@@ -289,8 +290,8 @@ def _is_compound_modifier(doc: Doc, num: _Num, hi: int) -> bool:
     if nxt.lower_ in W.CALIBRE_UNITS:
         return True
     if nxt.text in HYPHENS and _glued(doc, num.end - 1) and _glued(doc, num.end) and after is not None:
-        return after.is_alpha and after.lower_ != "strong"
-    return False
+        return after.lower_ != "strong"  # "29-page", "6-1/2-year-old" (a range was joined before)
+    return _glued(doc, num.end - 1) and ("/" in nxt.text or nxt.text == ":")
 
 
 def _is_designation(doc: Doc, num: _Num, lo: int) -> bool:
@@ -384,8 +385,10 @@ def _np_end(doc: Doc, k: int, hi: int) -> tuple[int, int | None]:
     while k < hi:
         tok = doc[k]
         nxt = doc[k + 1] if k + 1 < hi else None
-        if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ == "more":
-            head = k if tok.pos_ == "NOUN" else head
+        if tok.lower_ in W.NP_STOP_WORDS:
+            break
+        if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ == "more" or _mistagged_noun(tok):
+            head = k if tok.pos_ == "NOUN" or _mistagged_noun(tok) else head
         elif tok.pos_ == "ADJ" or (tok.tag_ in ("VBG", "VBN") and nxt is not None and nxt.pos_ in ("NOUN", "ADJ")):
             pass
         elif tok.text in HYPHENS and _glued(doc, k - 1) and _glued(doc, k):
@@ -396,6 +399,11 @@ def _np_end(doc: Doc, k: int, hi: int) -> tuple[int, int | None]:
             break  # "troops Pyongyang has deployed": the name starts a new phrase
         k += 1
     return (head + 1 if head is not None else k), head
+
+
+def _mistagged_noun(tok: Token) -> bool:
+    """"100,000 first-person-view drones": a counted noun the tagger took for a verb."""
+    return tok.tag_ == "VBZ" and _word_category(tok.lower_) is not None
 
 
 def _unit_words(doc: Doc, head: int, lo: int) -> str:
@@ -439,6 +447,9 @@ def _counted(doc: Doc, j: int, lo: int, hi: int) -> _Counted:
         rate, rate_end = _rate(doc, j, hi)
         return _Counted(None, None, rate_end if rate else j, partitive=partitive)
     end, head = _extend_conjunction(doc, head, end, hi)
+    measure = next((m for m in range(k, head) if doc[m].lower_ in W.MEASURE_ADJECTIVES), None)
+    if measure is not None:  # "a 200,000 dwt vessel", "a 3.8 mln dlr contract": the number measures
+        return _Counted(doc[measure].lower_, doc[measure], measure + 1, partitive=partitive)
     unit = _unit_words(doc, head, k)
     context = ""
     if doc[head].lemma_.lower() in W.MEASURE_NOUNS and end < hi and doc[end].lower_ == "of":
@@ -476,7 +487,7 @@ def _casualty_of(tok: Token, *, as_noun: bool) -> str | None:
         if kind and (not as_noun or _is_victim(child, anc)):
             kinds.add(kind)
             kinds.update(W.CASUALTY_VERBS[c.lemma_.lower()] for c in anc.children
-                         if c.dep_ == "conj" and c.lemma_.lower() in W.CASUALTY_VERBS)
+                         if c.dep_ == "conj" and c.lemma_.lower() in W.CASUALTY_VERBS and not _has_subject(c))
             break
         if as_noun and anc.pos_ in ("VERB", "AUX"):
             break
@@ -484,6 +495,10 @@ def _casualty_of(tok: Token, *, as_noun: bool) -> str | None:
     if not kinds:
         return None
     return "killed or wounded" if {"killed", "wounded"} <= kinds else sorted(kinds)[0]
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _is_victim(child: Token, verb: Token) -> bool:
@@ -527,7 +542,8 @@ def _currency_unit(doc: Doc, num: _Num, counted: _Counted) -> str | None:
         return W.CURRENCY_BEFORE[first]
     if counted.head is not None and counted.head.lower_ in W.CURRENCY_AFTER:
         return W.CURRENCY_AFTER[counted.head.lower_]
-    return None
+    nxt = doc[num.end].lower_ if num.end < len(doc) else ""
+    return W.CURRENCY_AFTER.get(nxt)  # "130 mln marks joint order": the money, not the order
 
 
 def _percent(doc: Doc, end: int, hi: int) -> int | None:
@@ -546,7 +562,7 @@ def _describe(doc: Doc, num: _Num, sent: Span) -> tuple[str | None, str, int, _C
     counted = _counted(doc, num.end, sent.start, hi)
     money = _currency_unit(doc, num, counted)
     if money:
-        end = counted.end if counted.head is not None and counted.head.lower_ in W.CURRENCY_AFTER else num.end
+        end = num.end + 1 if num.end < hi and doc[num.end].lower_ in W.CURRENCY_AFTER else num.end
         return money, "money", end, counted
     unit, category = counted.unit, categorise(counted.unit, counted.context)
     if counted.head is not None and counted.head.lemma_.lower() in W.PERSON_NOUNS:
@@ -570,9 +586,24 @@ def _casualty_after(doc: Doc, k: int, hi: int) -> str | None:
     return "killed or wounded" if {"killed", "wounded"} <= kinds else sorted(kinds)[0]
 
 
-def _match(doc: Doc, num: _Num, sent: Span) -> QuantityMatch | None:
+def _antecedent_category(doc: Doc, num: _Num, window_start: int) -> str:
+    """"Seoul estimates that about 11,000 were sent": a bare number counts the nearest thing named
+    before it (same or previous sentences); the unit stays None because the text gives none."""
+    for k in range(num.start - 1, window_start - 1, -1):
+        tok = doc[k]
+        lemma = tok.lemma_.lower()
+        if (tok.pos_ == "NOUN" or _mistagged_noun(tok)) and lemma not in W.MEASURE_NOUNS:
+            cat = _word_category(lemma)
+            if cat and cat not in ("money", "oil"):
+                return cat
+    return "other"
+
+
+def _match(doc: Doc, num: _Num, sent: Span, window_start: int) -> QuantityMatch | None:
     lo, hi = sent.start, sent.end
     unit, category, end, counted = _describe(doc, num, sent)
+    if counted.head is None and unit is None and not num.vague:
+        category = _antecedent_category(doc, num, window_start)
     if _is_tally(sent, counted):
         return None
     qualifier, q_start = _qualifier_before(doc, num, lo)
@@ -621,13 +652,15 @@ def find_quantities(doc_or_span: Doc | Span) -> list[QuantityMatch]:
     ['at least 100 ballistic missiles']
     """
     out: list[QuantityMatch] = []
-    for sent in _sentences(doc_or_span):
+    sents = _sentences(doc_or_span)
+    for si, sent in enumerate(sents):
         doc, skipped = sent.doc, []
+        window_start = sents[max(0, si - ANTECEDENT_SENTENCES)].start
         for num in _scan(doc, sent.start, sent.end):
             if _not_a_count(doc, num, sent, skipped):
                 skipped.append(num)
                 continue
-            match = _match(doc, num, sent)
+            match = _match(doc, num, sent, window_start)
             if match is not None:
                 out.append(match)
     return sorted(out, key=lambda q: (q.num_start, q.start))

@@ -112,9 +112,11 @@ DESIGNATORS: frozenset[str] = frozenset((
 CALIBRE_UNITS: frozenset[str] = frozenset(("mm", "cm", "calibre", "caliber", "in.", "inch", "-mm"))
 TIME_OF_DAY: frozenset[str] = frozenset(("am", "pm", "a.m.", "p.m.", "gmt", "utc", "hrs", "o'clock", "h"))
 CURRENCY_AFTER: dict[str, str] = {
+    "dlrs": "dollar", "dlr": "dollar",
     "dollar": "dollar", "dollars": "dollar", "euro": "euro", "euros": "euro", "pound": "pound",
     "pounds": "pound", "won": "won", "yuan": "yuan", "yen": "yen", "roubles": "rouble",
-    "rubles": "rouble", "rouble": "rouble", "ruble": "rouble", "usd": "dollar",
+    "rubles": "rouble", "rouble": "rouble", "ruble": "rouble", "usd": "dollar", "marks": "mark",
+    "francs": "franc", "guilders": "guilder", "lire": "lira", "rupees": "rupee", "riyals": "riyal",
 }
 CURRENCY_BEFORE: dict[str, str] = {
     "$": "dollar", "us$": "dollar", "usd": "dollar", "€": "euro", "eur": "euro", "£": "pound",
@@ -128,4 +130,14 @@ CUMULATIVE_CUES: tuple[str, ...] = (
 VOTE_LEMMAS: frozenset[str] = frozenset(("vote", "abstain", "veto", "ballot"))
 ENTITY_LABELS_NOT_COUNTS: frozenset[str] = frozenset((
     "ORG", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "FAC", "PERSON", "GPE", "LOC", "NORP", "TIME",
+))
+# Words that end a counted noun phrase: "1.8 billion last year" counts no year.
+NP_STOP_WORDS: frozenset[str] = frozenset((
+    "last", "next", "previous", "past", "coming", "following", "same", "this", "that", "each", "per",
+))
+# Measures written as adjectives before the noun they describe ("a 200,000 dwt vessel").
+MEASURE_ADJECTIVES: frozenset[str] = frozenset((
+    "dwt", "dlr", "dollar", "ton", "tonne", "mile", "km", "kilometre", "kilometer", "metre", "meter",
+    "kg", "kilogram", "litre", "liter", "gallon", "foot", "yard", "acre", "hectare", "megawatt", "mw",
+    "kw", "kilowatt", "barrel", "euro", "pound", "yen", "yuan",
 ))

@@ -23,6 +23,10 @@ from lib.actors import ActorMention, ActorRef, find_actors
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _PRONOUNS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her", "which", "that", "who"})
+_RELATIVE = frozenset({"which", "that", "who"})
+_PURPOSE = frozenset({"help", "support", "assist", "aid", "back", "bolster"})
+_AID_THEMES = frozenset({"help", "advice", "assistance", "support", "technology", "training", "expertise", "know"})
+_TALKS = frozenset({"talk", "meeting", "summit", "negotiation"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 _KEEP_IN_OBJECT = frozenset({
     "det", "amod", "compound", "nummod", "quantmod", "advmod", "nmod", "poss", "case", "cc", "conj",
@@ -54,7 +58,7 @@ class _Index:
         self.by_token: dict[int, ActorMention] = {}
         for m in mentions:
             span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
+            if span is not None and not _dateline(span, sent):
                 for t in span:
                     self.by_token[t.i] = m
 
@@ -72,6 +76,9 @@ class _Index:
             elif modifiers:
                 out += [self.at(c) for c in t.children if c.dep_ in _MODIFIERS and self.at(c)]
                 out += self._of_pobj(t)
+        if not out:  # "PYONGYANG, June 20 — Vladimir Putin and ...": the apposition names the actor
+            appos = next((c for c in tok.children if c.dep_ == "appos" and self.at(c)), None)
+            out = self.of_phrase(appos, modifiers=False) if appos is not None else []
         return out
 
     def _of_pobj(self, tok: Token) -> list[ActorMention]:
@@ -82,6 +89,14 @@ class _Index:
                     if p.dep_ == "pobj":
                         return self.of_phrase(p) if p.lemma_ in lx.TROOP_NOUNS or self.at(p) else []
         return []
+
+
+def _dateline(span: Span, sent: Span) -> bool:
+    """"SEOUL, Feb 27 —" / "LONDON —": where the story was filed, not who acted."""
+    doc = span.doc
+    first = next((t.i for t in sent if not t.is_space), sent.start)
+    return (span.start == first and span.text.isupper() and span.end < len(doc)
+            and doc[span.end].text in ("—", "–", "-", ","))
 
 
 def _endpoint(ref: ActorRef) -> str | None:
@@ -105,7 +120,7 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
     has supplied"); a pronoun subject takes the subject of the clause above ("its forces trained")."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in _PRONOUNS and verb.dep_ == "relcl":
+            if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return idx.of_phrase(verb.head)
             found = idx.of_phrase(c, modifiers=c.lemma_ not in lx.WEAPON_NOUNS)
             if found or c.lower_ not in _PRONOUNS and not _pronoun_possessor(c):
@@ -115,6 +130,15 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
             return [m for p in c.children if p.dep_ == "pobj" for m in idx.of_phrase(p)]
     if verb.dep_ == "acl" and verb.tag_ == "VBD":  # misparsed finite verb: "vessels delivered ..."
         return idx.of_phrase(verb.head)
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []  # a passive has no doer but its agent
+    if verb.dep_ == "ccomp":  # "the report says North Korea ... transferred": subject hung on "says"
+        return [m for c in verb.head.children if c.dep_ == "nsubj" and verb.head.i < c.i < verb.i
+                for m in idx.of_phrase(c)]
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "accused Pyongyang of supplying Moscow"
+        gov = verb.head.head
+        accused = [m for c in gov.children if c.dep_ == "dobj" for m in idx.of_phrase(c)]
+        return accused or _subjects(gov, idx, depth + 1)
     if verb.dep_ in _INHERIT and depth < 4 and verb.head is not verb:
         return _subjects(verb.head, idx, depth + 1)
     return []
@@ -148,6 +172,9 @@ def _theme(verb: Token) -> Token | None:
             return c
     if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBD":
         return verb.head
+    for c in verb.children:  # "trained the North's troops deployed to ...": parsed as a clause
+        if c.dep_ == "ccomp" and c.i > verb.i:
+            return next((g for g in c.children if g.dep_ == "nsubj" and g.i > verb.i), None)
     return None
 
 
@@ -174,6 +201,8 @@ def _object_text(tok: Token | None) -> str | None:
 
 def _action(trigger: Token, theme: Token | None) -> str:
     action = lx.VERB_ACTIONS[trigger.lemma_]
+    if trigger.lemma_ == "receive" and theme is not None and theme.lemma_ in _AID_THEMES:
+        return "aid"
     if trigger.lemma_ in ("send", "ship", "dispatch") and theme is not None and _is_troops(theme):
         return "deploy"
     return action
@@ -192,9 +221,10 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
     sources = _subjects(verb, idx)
     passive = theme is not None and theme.dep_ == "nsubjpass"
     preps = lx.TARGET_PREPS[action]
-    targets = [m for p in _preps(verb, preps) for m in idx.of_phrase(p)]
+    inside = action == "attack"
+    targets = [m for p in _preps(verb, preps) for m in _place(p, idx, inside)]
     if theme is not None and theme.dep_ == "dobj":
-        targets += [m for p in _preps(theme, preps - {"in"}) for m in idx.of_phrase(p)]
+        targets += [m for p in _preps(theme, preps - {"in"}) for m in _place(p, idx, inside)]
     targets += [m for c in verb.children if c.dep_ == "dative" for m in idx.of_phrase(c)]
     theme_actors = idx.of_phrase(theme, modifiers=False) if theme is not None else []
     if verb.lemma_ in lx.TAKE_VERBS:
@@ -212,15 +242,17 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
         if froms:
             sources = froms
         elif not sources and theme is not None and (passive or verb.dep_ == "acl"):
-            sources = [m for m in idx.of_phrase(theme) if m.adjectival]  # "North Korean troops were sent"
+            sources = idx.of_phrase(theme)  # "North Korean troops were sent", "Pyongyang's troops were sent"
         if not targets and verb.dep_ == "acl" and theme is not None and theme.dep_ == "dobj":
             targets = _subjects(theme.head, idx)  # "firing missiles supplied by North Korea"
+        if not targets:
+            targets = _purpose(verb, idx)  # "sent combat troops to help Russia"
         return action, sources, targets, theme
     if passive:  # "Russian personnel had been trained in Iran": the passive subject is the target
         targets = idx.of_phrase(theme) + targets
         sources = sources or [m for p in _preps(verb, frozenset({"in"})) for m in idx.of_phrase(p)]
         return action, sources, targets, theme
-    if theme is not None and theme.dep_ == "dobj":
+    if theme is not None and theme.dep_ in ("dobj", "nsubj"):
         if action == "veto":
             targets += [m for c in theme.children if c.dep_ in _MODIFIERS for m in _sponsor(c, idx)]
         elif action in ("meet", "agree", "negotiate") and not theme_actors:
@@ -228,6 +260,27 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
         else:
             targets += idx.of_phrase(theme, modifiers=theme.lemma_ not in lx.WEAPON_NOUNS)
     return action, sources, targets, theme
+
+
+def _place(pobj: Token, idx: _Index, inside: bool) -> list[ActorMention]:
+    """The actor a prepositional object names, or (attacks) the place it is "in" ("at targets in
+    Ukraine")."""
+    found = idx.of_phrase(pobj)
+    if found or not inside:
+        return found
+    return [m for p in _preps(pobj, frozenset({"in"})) for m in idx.of_phrase(p, modifiers=False)]
+
+
+def _purpose(verb: Token, idx: _Index) -> list[ActorMention]:
+    """The beneficiary of a purpose clause: "sent troops to help Russia (drive ...)"."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_ in _PURPOSE:
+            for g in c.children:
+                if g.dep_ == "dobj" or g.dep_ == "ccomp":
+                    found = idx.of_phrase(g, modifiers=False) if g.dep_ == "dobj" else _subjects(g, idx)
+                    if found:
+                        return found
+    return []
 
 
 def _sponsor(tok: Token, idx: _Index) -> list[ActorMention]:
@@ -280,12 +333,12 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
     claimant, modality = attribution(sent, mentions, context=context)
     out: dict[tuple, RelationMatch] = {}
     for tok in sent:
-        frame = _frame(tok, idx)
+        frame = _frame(tok, idx) or _violation_frame(tok, idx)
         if frame is None:
             continue
         action, sources, targets, theme = frame
         pairs = [(s, t) for s in sources for t in targets]
-        if not targets and action in ("meet", "agree", "negotiate") and tok.pos_ == "VERB":
+        if not targets and action in ("meet", "agree", "negotiate") and tok.pos_ in ("VERB", "AUX"):
             pairs = _symmetric(tok, idx)
         mod = _own_modality(tok) or modality
         for s, t in pairs:
@@ -300,8 +353,24 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
 def _frame(tok: Token, idx: _Index):
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lx.VERB_ACTIONS and tok.dep_ != "amod":
         return _verb_frame(tok, idx)
+    if tok.lemma_ == "hold" and any(c.dep_ == "dobj" and c.lemma_ in _TALKS for c in tok.children):
+        return "meet", _subjects(tok, idx), [m for p in _preps(tok, frozenset({"with"})) for m in idx.of_phrase(p)], None
     if tok.pos_ == "NOUN" and tok.lemma_ in lx.NOUN_ACTIONS:
         return _noun_frame(tok, idx)
+    return None
+
+
+def _violation_frame(verb: Token, idx: _Index):
+    """"X said the cooperation between Russia and North Korea violates UN sanctions" → X accuses
+    both: the reported clause's subject names the accused."""
+    if verb.lemma_ not in lx.SAY_VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.lemma_ in lx.VIOLATE_VERBS:
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None:
+                accused = [idx.at(t) for t in subj.subtree if idx.at(t)]
+                return "accuse", _subjects(verb, idx), list(dict.fromkeys(accused)), None
     return None
 
 
@@ -343,6 +412,9 @@ def attribution(sent: Span, mentions: Sequence[ActorMention], *,
             modality = "planned"
         return claimant, modality
     for tok in sent:
+        if tok.lemma_ in ("response", "comment", "reply") and any(c.lower_ == "no" for c in tok.children):
+            who = [m for p in _preps(tok, frozenset({"from"})) for m in idx.of_phrase(p)]
+            return (", ".join(dict.fromkeys(_endpoint(m.ref) or m.ref.id for m in who)) or None), "denied"
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
             pobj = next((p for p in tok.nbor(1).children if p.dep_ == "pobj"), None)
             return (_claimant(pobj, idx, context, sent) if pobj is not None else None), "alleged"
@@ -352,6 +424,16 @@ def attribution(sent: Span, mentions: Sequence[ActorMention], *,
     if _own_modality(root) == "planned" or root.lemma_ in lx.PLAN_VERBS:
         return None, "planned"
     return None, "asserted"
+
+
+def _latest_source(before: Sequence[ActorMention]) -> str | None:
+    """The latest group mentioned, else the latest organisation other than the UN itself ("UN
+    sanctions" names the UN as an adjective far more often than as a speaker)."""
+    for kinds in (("group",), ("org",)):
+        for m in reversed(before):
+            if m.ref.kind in kinds and m.ref.id != "United Nations":
+                return m.ref.id
+    return None
 
 
 def _depth(tok: Token) -> int:
@@ -402,12 +484,12 @@ def _claimant(np: Token, idx: _Index, context: Sequence[ActorMention], sent: Spa
     if found:
         names = [_endpoint(m.ref) or m.ref.id for m in found]
         return ", ".join(dict.fromkeys(names))
+    inner = [idx.at(t) for t in np.subtree if idx.at(t) and idx.at(t).ref.kind == "group"]
+    if inner:  # "the report produced by the Multilateral Sanctions Monitoring Team"
+        return inner[0].ref.id
     if np.lemma_.lower() in lx.ANAPHORIC_SOURCES or np.lower_ in _PRONOUNS:
         before = [m for m in (*context, *idx.by_token.values()) if m.end <= np.idx]
-        group = next((m for m in reversed(before) if m.ref.kind in ("group", "org")), None)
-        if group is not None:
-            return group.ref.id
-        return None
+        return _latest_source(before)
     if np.pos_ == "PRON":
         return None
     words = [t for t in np.subtree if t.dep_ in ("amod", "compound", "nmod") or t is np]

@@ -204,15 +204,18 @@ class Store:
                 totals[name] += m["counts"].get(name, 0)
         return totals
 
-    def _files(self, table: str, months: Iterable[str] | None = None) -> list[Path]:
+    def _files(self, snapshot: list[dict], table: str, months: Iterable[str] | None = None) -> list[Path]:
+        """Files of one table in a snapshot of the manifests (one snapshot per read keeps the tables
+        of a read consistent with each other while a writer commits)."""
         wanted = None if months is None else set(months)
-        return [self.root / f["path"] for m in self._manifests() for f in m["files"]
+        return [self.root / f["path"] for m in snapshot for f in m["files"]
                 if f["table"] == table and (wanted is None or f["month"] in wanted)]
 
     # ---- reading ----------------------------------------------------------------------------
-    def _arrow(self, table: str, months: Iterable[str] | None = None, columns: list[str] | None = None) -> pa.Table:
+    def _arrow(self, snapshot: list[dict], table: str, months: Iterable[str] | None = None,
+               columns: list[str] | None = None) -> pa.Table:
         schema = SCHEMAS[table]
-        files = self._files(table, months)
+        files = self._files(snapshot, table, months)
         if not files:
             empty = schema.empty_table()
             return empty.select(columns) if columns else empty
@@ -227,12 +230,13 @@ class Store:
 
         ``ids`` reads only the months those ids were published in.
         """
+        snapshot = self._manifests()
         if ids is not None:
             ids = set(ids)
-            where = {aid: mo for m in self._manifests() for aid, mo in m["articles"].items() if aid in ids}
+            where = {aid: mo for m in snapshot for aid, mo in m["articles"].items() if aid in ids}
             months = set(where.values()) & (set(months) if months is not None else set(where.values()))
         columns = [c for c in SCHEMAS["articles"].names if with_text or c != "text"]
-        df = _to_frame(self._arrow("articles", months, columns))
+        df = _to_frame(self._arrow(snapshot, "articles", months, columns))
         if ids is not None:
             df = df[df["id"].isin(ids)].reset_index(drop=True)
         return df
@@ -243,8 +247,9 @@ class Store:
         if kind not in FACT_KINDS:
             raise ValueError(f"unknown fact kind {kind!r}; expected one of {', '.join(FACT_KINDS)}")
         months = None if months is None else list(months)
-        facts = _to_frame(self._arrow(kind, months))
-        meta = _to_frame(self._arrow("articles", months, ["id", *JOINED_COLUMNS]))
+        snapshot = self._manifests()
+        facts = _to_frame(self._arrow(snapshot, kind, months))
+        meta = _to_frame(self._arrow(snapshot, "articles", months, ["id", *JOINED_COLUMNS]))
         meta = meta.rename(columns={"id": "article_id"})
         return facts.merge(meta, on="article_id", how="left", validate="many_to_one")
 
@@ -262,10 +267,11 @@ class Store:
 
         >>> Store(path).sql("select actor, count(*) n from actors group by actor")  # doctest: +SKIP
         """
+        snapshot = self._manifests()
         con = duckdb.connect(":memory:")
         try:
             for table in TABLES:
-                files = [str(f) for f in self._files(table)]
+                files = [str(f) for f in self._files(snapshot, table)]
                 raw = f"{table}_raw"
                 if files:
                     con.read_parquet(files, union_by_name=True).create_view(raw)

@@ -39,7 +39,7 @@ def articles(corpus: Path) -> list[tuple[str, str, dict]]:
         else:
             rec = next(json.loads(line) for line in (corpus / "modern_dev.jsonl").open() if key in line)
             body = "\n".join(line for line in rec["text"].splitlines() if line.strip() not in g.get("captions", []))
-        out.append((key, g["title"] + "\n\n" + body, g))
+        out.append((key, g["title"] + ".\n\n" + body, g))
     return out
 
 
@@ -70,6 +70,8 @@ def score(corpus: Path, verbose: bool) -> None:
                 k = (r.source, r.target, r.action)
                 mark = "OK " if k in hard else ("soft" if k in softr else "FP ")
                 print(f"  {mark} {k} obj={r.object!r} [{doc.text[r.start:r.end]}] {r.claimant} {r.modality}")
+                if mark == "FP ":
+                    print("       |", sent.text.strip()[:200])
             for k in sorted(hard - pred):
                 cue = next(r["cue"] for r in g["relations"] if (r["source"], r["target"], r["action"]) == k)
                 print(f"  MISS {k} | {cue}")

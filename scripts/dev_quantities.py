@@ -44,8 +44,9 @@ def _gold_items(art: dict) -> tuple[list[dict], list[dict]]:
 
 
 def _on(match, text: str, item: dict) -> bool:
-    return any(s <= match.num_start and match.num_end <= e for s, e in _spans(text, item["cue"])) \
-        and abs(match.value - item["value"]) < 1e-6 * max(1.0, item["value"])
+    """Number inside the cue with the gold value; soft items (vague plurals) match on the span."""
+    inside = any(s <= match.num_start and match.num_end <= e for s, e in _spans(text, item["cue"]))
+    return inside and (item["soft"] or abs(match.value - item["value"]) < 1e-6 * max(1.0, item["value"]))
 
 
 def score_article(text: str, matches: list, golds: list[dict], nots: list[dict], tally: dict, key: str,

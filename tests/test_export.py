@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from lib.export import article_json, json_line, number
 from test_store import make_extraction
+
+from lib.export import article_json, json_line, number
 
 ARTICLE_KEYS = ["id", "title", "outlet", "published", "url", "actors", "relations", "events", "quantities"]
 QUANTITY_KEYS = ["value", "low", "high", "qualifier", "unit", "category", "date", "actors", "text", "sentence",

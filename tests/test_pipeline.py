@@ -28,6 +28,9 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
+pytestmark = pytest.mark.slow
+
+
 def test_process_seeds_then_rerun_is_incremental_and_does_not_parse(tmp_path):
     store = Store(tmp_path / "store")
     calls = []
@@ -37,7 +40,7 @@ def test_process_seeds_then_rerun_is_incremental_and_does_not_parse(tmp_path):
     assert first.facts["actors"] > 0 and first.facts["quantities"] > 0
     assert first.facts == {k: v for k, v in store.stats().items() if k in FACT_KINDS}
     # Every stored fact points at its evidence in the stored article text.
-    texts = dict(zip(*store.sql("select id, text from articles").to_dict("list").values()))
+    texts = store.articles().set_index("id")["text"]
     for row in store.facts("actors").itertuples():
         assert texts[row.article_id][row.start:row.end] == row.mention
     for row in store.facts("quantities").itertuples():

@@ -263,6 +263,7 @@ def _check_whole_batches(store: Store) -> set[int]:
     return batches
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("trial", range(3))
 def test_sigkill_mid_batch_leaves_exactly_the_committed_batches(tmp_path, trial):
     store_dir = tmp_path / "s"
@@ -290,10 +291,11 @@ def test_sigkill_mid_batch_leaves_exactly_the_committed_batches(tmp_path, trial)
     assert on_disk == referenced
 
 
+@pytest.mark.slow
 def test_reader_during_writer_never_errors_and_counts_grow(tmp_path):
     store_dir = tmp_path / "s"
     Store(store_dir)
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(ROOT), str(store_dir), "25", "0.01"],
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(ROOT), str(store_dir), "20", "0.01"],
                             stdout=subprocess.DEVNULL)
     counts, reads = [], 0
     while proc.poll() is None or reads == 0:
@@ -305,4 +307,4 @@ def test_reader_during_writer_never_errors_and_counts_grow(tmp_path):
         reads += 1
     assert proc.wait() == 0
     assert counts == sorted(counts) and reads > 1
-    assert _check_whole_batches(Store(store_dir)) == set(range(25))
+    assert _check_whole_batches(Store(store_dir)) == set(range(20))

@@ -28,6 +28,12 @@ _SIGNAL = re.compile(
     r"^(?:(?:since|from|between|until|till|through|by|in|on|at|during|before|after|as of|of|for)\s+)+",
     re.I,
 )
+# What joins the two anchors of a range, tried in this order ("1957-58", "March to November").
+_CONNECTORS = (
+    re.compile(r"\s+(?:to|and|through|until|till)\s+", re.I),
+    re.compile(r"\s*[–—]\s*|\s+-\s+"),
+    re.compile(r"(?<=\w)-(?=\w)"),
+)
 _TOKEN = re.compile(r"<(/?)(\w+)([^>]*)>|&#?\w+;|[^<&]+|[<&]")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
@@ -124,14 +130,35 @@ def timexes_from(match: object, text: str) -> list[Timex]:
     """TIMEX3 DATEs for one of our :class:`lib.dates.DateMatch` es.
 
     The value is our ISO date at its precision ("2013", "2013-03", "2013-03-22"), which is TIMEX3's
-    own format. A range yields one timex per anchor when the match names the anchors' spans
-    (``parts``), else its start; "since X" yields X.
+    own format. A range yields one timex per anchor (from the match's ``parts`` if it has them,
+    else split at its one connector: "to", "and", a dash), else its start; "since X" yields X.
     """
     parts = getattr(match, "parts", None)
     if parts:
         return [t for part in parts for t in timexes_from(part, text)]
     start = _signal_trimmed(text, match.start, match.end)
+    if match.value.date_end:
+        anchors = _range_anchors(text, start, match.end)
+        if anchors:
+            (s1, e1), (s2, e2) = anchors
+            return [Timex(s1, e1, "DATE", match.value.date, text[s1:e1]),
+                    Timex(s2, e2, "DATE", match.value.date_end, text[s2:e2])]
     return [Timex(start, match.end, "DATE", match.value.date, text[start:match.end])]
+
+
+def _range_anchors(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The spans of a range's two anchors, split at its connector, or None when there is no single one.
+
+    >>> _range_anchors("in 1957-58 and", 3, 10)
+    ((3, 7), (8, 10))
+    """
+    piece = text[start:end]
+    for connector in _CONNECTORS:
+        found = list(connector.finditer(piece))
+        if len(found) == 1:
+            m = found[0]
+            return (start, start + m.start()), (_signal_trimmed(text, start + m.end(), end), end)
+    return None
 
 
 def predict(doc: TimeMLDoc, nlp) -> list[Timex]:

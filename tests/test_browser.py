@@ -1,0 +1,107 @@
+"""One real browser run: streamlit serves the dashboard, headless Debian Chromium clicks through it.
+
+Offline is checked, not assumed: a route guard aborts and records every request that does not go to
+127.0.0.1. Screenshots go to a tmp dir (and, for the lead, Network/Quantities to /tmp/shots/).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from dashboard_fixtures import ROOT, seed_store  # noqa: F401  (fixture)
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SHOTS = Path("/tmp/shots")
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no chromium at {CHROMIUM}")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(seed_store):  # noqa: F811
+    port = _free_port()
+    env = {**os.environ, "DOSSIER_STORE": str(seed_store)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
+         "--server.fileWatcherType=none"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("streamlit did not become healthy")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_click_through_every_page(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    external: list[str] = []
+
+    def guard(route):
+        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
+            ctx.route("**/*", guard)
+            page = ctx.new_page()
+            page.goto(server + "/")
+            expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("Top actors")).to_be_visible(timeout=30_000)
+            page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+            for path, marker in [("network", "Evidence: relations shown"), ("timeline", "Evidence: events shown"),
+                                 ("quantities", "Evidence: quantities shown"), ("articles", "Highlighted:")]:
+                page.goto(f"{server}/{path}")
+                expect(page.get_by_text(marker)).to_be_visible(timeout=30_000)
+                if path != "articles":
+                    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+                page.wait_for_timeout(1500)  # let plotly finish drawing before the screenshot
+                assert page.get_by_test_id("stException").count() == 0, path
+                page.screenshot(path=str(tmp_path / f"{path}.png"), full_page=True)
+            # A filter change: only Russia on the Network page; the URL must carry it.
+            page.goto(f"{server}/network")
+            expect(page.get_by_text("Evidence: relations shown")).to_be_visible(timeout=30_000)
+            page.get_by_test_id("stSidebar").get_by_text("All actors").click()
+            page.get_by_role("option", name="Russia (RUS)").click()
+            page.keyboard.press("Escape")
+            page.wait_for_function("() => location.search.includes('actor=RUS')", timeout=30_000)
+            page.wait_for_timeout(1500)
+            assert page.get_by_test_id("stException").count() == 0
+            page.screenshot(path=str(tmp_path / "network_rus.png"), full_page=True)
+        finally:
+            browser.close()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ("overview", "network", "timeline", "quantities", "articles", "network_rus"):
+        shutil.copy(tmp_path / f"{name}.png", SHOTS / f"{name}.png")
+    assert not external, external
