@@ -4,11 +4,13 @@ The store directory comes from ``$DOSSIER_STORE`` (see lib/settings.py); an empt
 from seeds/ on first open.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from lib import ui
 
-st.set_page_config(page_title="Dossier", page_icon=":material/travel_explore:", layout="wide")
+st.set_page_config(page_title="Dossier", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
 ui.apply_theme()
 
 PAGES = [

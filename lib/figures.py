@@ -37,6 +37,8 @@ QUALIFIER_STYLE = {
     "less_than": ("triangle-down", "less than (upper bound)"),
     "range": ("line-ew", "range (low–high)"),
 }
+NO_ACTION = "(no action named)"
+ACTION_COLOURS[NO_ACTION] = "#9aa5b1"
 FONT = dict(family="Inter, 'Helvetica Neue', Arial, sans-serif", size=13, color="#1f2933")
 GRID = "#e4e7eb"
 
@@ -67,8 +69,10 @@ def style(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 560) 
 
 
 def _note(fig: go.Figure, text: str) -> None:
-    fig.add_annotation(text=html.escape(text), xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",
+    # Below the x-axis title, where it cannot collide with tick labels.
+    fig.add_annotation(text=html.escape(text), xref="paper", yref="paper", x=0, y=0, yshift=-62, yanchor="top",
                        showarrow=False, font=dict(size=11, color="#52606d"), align="left")
+    fig.update_layout(margin=dict(b=90))
 
 
 def _fmt(value: object) -> str:
@@ -135,7 +139,7 @@ def network_figure(graph: nx.MultiDiGraph, layout: Mapping[str, tuple[float, flo
         marker=dict(size=[sizes[n] for n in nodes], color="#e9eef4", line=dict(color="#243b53", width=2))))
     style(fig, title=title, subtitle=subtitle, height=620)
     fig.update_xaxes(visible=False, showgrid=False, zeroline=False)
-    fig.update_yaxes(visible=False, showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1)
+    fig.update_yaxes(visible=False, showgrid=False, zeroline=False)
     fig.update_layout(legend=dict(title=dict(text="Action (hover ◆ for evidence)")),
                       xaxis_range=_padded([p[0] for p in layout.values()]),
                       yaxis_range=_padded([p[1] for p in layout.values()], pad=0.25))
@@ -212,14 +216,14 @@ def event_spans(events: pd.DataFrame, *, lane: str = "actor",
         shape = "open" if open_end else ("point" if lo == hi else "bar")
         hi = hi or lo
         for name in _lanes(ev, lane, labels):
-            rows.append({"lane": name, "lo": lo, "hi": hi, "shape": shape, "action": _or(ev.action, "other"),
+            rows.append({"lane": name, "lo": lo, "hi": hi, "shape": shape, "action": _or(ev.action, NO_ACTION),
                          "row": ev})
     return pd.DataFrame(rows, columns=["lane", "lo", "hi", "shape", "action", "row"])
 
 
 def _lanes(ev: object, lane: str, labels: Mapping[str, str]) -> list[str]:
     if lane == "action":
-        return [_or(ev.action, "(unspecified)")]
+        return [_or(ev.action, NO_ACTION)]
     actors = [a for a in (getattr(ev, "actors", None) if getattr(ev, "actors", None) is not None else [])]
     return [labels.get(a, a) for a in actors] or ["(no actor named)"]
 

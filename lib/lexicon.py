@@ -238,3 +238,6 @@ ANAPHORIC_SOURCES: frozenset[str] = frozenset({
     "organization", "alliance", "bloc", "agency", "statement",
 })
 VIOLATE_VERBS: frozenset[str] = frozenset({"violate", "breach", "flout", "evade", "contravene"})
+# Verbs whose direct object is never the attacked party ("fired an aide", "launched a body", "fought
+# the sale"): their target must come through a preposition ("fired at", "launched against").
+PREP_TARGET_ONLY: frozenset[str] = frozenset({"fire", "launch", "shoot", "fight", "clash"})

@@ -20,14 +20,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from lib import quantity_words as W
+from lib.number_phrases import HYPHENS, NumberPhrase, glued, is_digit_token, number_at, scan_numbers
 from lib.numbers import (
-    DIGITS_RE, DIGITS_SUFFIX_RE, SCALE_ABBREVIATIONS, SCALE_WORDS, UNIT_WORDS, VAGUE_PLURALS, parse_number,
+    UNIT_WORDS,
+    parse_number,
 )
 
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "categorise"]
 
 PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
-HYPHENS = ("-", "–", "—")
 ANTECEDENT_SENTENCES = 2  # how far back a bare number ("about 11,000 were sent") looks for its noun
 
 
@@ -52,18 +53,6 @@ class QuantityMatch:
     num_start: int
     num_end: int
     cumulative: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Num:
-    """A number phrase as token indices [start, end) in the Doc; ``high`` closes a range."""
-
-    start: int
-    end: int
-    value: float
-    vague: bool = False
-    high: float | None = None
-    range_start: int | None = None  # token index of "between" when the range is "between X and Y"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +94,7 @@ def categorise(unit: str | None, context: str = "") -> str:
     >>> categorise("shipping container", "munitions"), categorise(None, "")
     ('containers', 'other')
     """
-    words = (unit or "").lower().split()
+    words = (unit or "").lower().split(" per ")[0].split()  # "drone per month" counts drones
     head = words[-1] if words else None
     if head == "percent":
         return "other"
@@ -124,157 +113,24 @@ def categorise(unit: str | None, context: str = "") -> str:
         return head_cat
     for word in reversed(words[:-1]):
         cat = _word_category(word)
-        if cat:
+        if cat and cat not in ("oil", "money"):  # "tanker visits" are ships; "oil rigs" are not oil
             return cat
     return "other"
-
-
-# ---------------------------------------------------------------------------------------------
-# number phrases
-
-
-def _glued(doc: Doc, i: int) -> bool:
-    """True if token i is written with no space before token i + 1."""
-    return i + 1 < len(doc) and not doc[i].whitespace_
-
-
-def _is_digit_token(tok: Token) -> bool:
-    return bool(DIGITS_RE.match(tok.text) or DIGITS_SUFFIX_RE.match(tok.text.lower()))
-
-
-def _word_start(doc: Doc, i: int, hi: int) -> bool:
-    """A spelled-out number starts here: "three", "a dozen", "a million", "half a million"."""
-    w = doc[i].lower_
-    nxt = doc[i + 1].lower_ if i + 1 < hi else ""
-    if w in UNIT_WORDS:
-        return True
-    if w in ("a", "an"):
-        return nxt in SCALE_WORDS or nxt == "dozen"
-    if w == "half":
-        after = doc[i + 2].lower_ if i + 2 < hi else ""
-        return nxt in ("a", "an") and after in SCALE_WORDS
-    return False
-
-
-def _word_end(doc: Doc, i: int, hi: int) -> int:
-    """End (exclusive) of the spelled-out number starting at i."""
-    j = i + 1
-    while j < hi:
-        w = doc[j].lower_
-        prev = doc[j - 1].lower_
-        nxt = doc[j + 1].lower_ if j + 1 < hi else ""
-        if w in UNIT_WORDS or w in SCALE_WORDS or w == "dozen" or (w == "a" and nxt in SCALE_WORDS):
-            j += 1
-        elif w in HYPHENS and _glued(doc, j - 1) and _glued(doc, j) and nxt in UNIT_WORDS:
-            j += 1
-        elif w == "and" and prev in SCALE_WORDS and nxt in UNIT_WORDS:
-            j += 1
-        elif w == "and" and nxt == "a" and j + 2 < hi and doc[j + 2].lower_ == "half":
-            j += 3
-        else:
-            break
-    return j
-
-
-def _digit_end(doc: Doc, i: int, hi: int, currency: bool) -> int:
-    """End of a digit number starting at i: scale words and glued shorthand ("48.2" "m")."""
-    j = i + 1
-    while j < hi:
-        w = doc[j].lower_
-        if w in SCALE_WORDS and w != "hundred" or w == "dozen" or w in SCALE_ABBREVIATIONS:
-            j += 1
-        elif _glued(doc, j - 1) and (w in ("bn", "mn", "tn", "trn") or (currency and w in ("m", "b", "k"))):
-            j += 1
-        else:
-            break
-    return j
-
-
-def _vague_at(doc: Doc, i: int, hi: int) -> _Num | None:
-    """"hundreds of thousands of", "dozens of", "thousands more": a lower bound as written."""
-    w = doc[i].lower_
-    if w not in VAGUE_PLURALS:
-        return None
-    value, j = VAGUE_PLURALS[w], i + 1
-    while j + 1 < hi and doc[j].lower_ == "of" and doc[j + 1].lower_ in VAGUE_PLURALS:
-        value *= VAGUE_PLURALS[doc[j + 1].lower_]
-        j += 2
-    if w == "tens" and j == i + 1:
-        return None  # "tens" alone is not a number
-    nxt = doc[j] if j < hi else None
-    if nxt is None or not (nxt.lower_ == "of" or nxt.lower_ == "more" or nxt.pos_ == "NOUN"):
-        return None
-    return _Num(i, j, float(value), vague=True)
-
-
-def _num_at(doc: Doc, i: int, hi: int) -> _Num | None:
-    """The number phrase starting at token i (with a leading currency symbol), or None."""
-    tok = doc[i]
-    start, currency = i, tok.lower_ in W.CURRENCY_BEFORE
-    if currency and i + 1 < hi:
-        i += 1
-    if _is_digit_token(doc[i]):
-        end = _digit_end(doc, i, hi, currency)
-    elif _word_start(doc, i, hi):
-        end = _word_end(doc, i, hi)
-    else:
-        return None if currency else _vague_at(doc, i, hi)
-    value = parse_number(doc[start:end].text)
-    return None if value is None else _Num(start, end, value)
-
-
-def _scan(doc: Doc, lo: int, hi: int) -> list[_Num]:
-    """All number phrases in [lo, hi), ranges joined, left to right."""
-    nums: list[_Num] = []
-    i = lo
-    while i < hi:
-        num = _num_at(doc, i, hi)
-        if num is None:
-            i += 1
-            continue
-        num = _join_range(doc, num, lo, hi)
-        nums.append(num)
-        i = num.end
-    return nums
-
-
-def _join_range(doc: Doc, num: _Num, lo: int, hi: int) -> _Num:
-    """"X to Y", "X-Y", "between X and Y" become one range; "13-2" (low >= high) is a tally."""
-    j = num.end
-    if num.vague or j + 1 >= hi:
-        return num
-    link = doc[j].lower_
-    between = num.start - 1 >= lo and doc[num.start - 1].lower_ == "between"
-    hyphen = link in HYPHENS and _glued(doc, j - 1) and _glued(doc, j)
-    if not (hyphen or link == "to" or (link == "and" and between)):
-        return num
-    if link == "to" and num.start - 1 >= lo and doc[num.start - 1].lower_ == "from":
-        return num  # "rose from 10 to 12" is a change, not a range
-    other = _num_at(doc, j + 1, hi)
-    if other is None or other.vague:
-        return num
-    low = num.value
-    if low < other.value and not any(doc[k].lower_ in SCALE_WORDS for k in range(num.start, num.end)):
-        scale = next((SCALE_WORDS[doc[k].lower_] for k in range(other.start, other.end)
-                      if doc[k].lower_ in SCALE_WORDS and doc[k].lower_ != "hundred"), 1.0)
-        low = low * scale if low * scale < other.value else low  # "2 to 3 million" → 2e6
-    return _Num(num.start, other.end, low, high=other.value,
-                range_start=num.start - 1 if between else None)
 
 
 # ---------------------------------------------------------------------------------------------
 # numbers that do not count anything
 
 
-def _prev(doc: Doc, num: _Num, lo: int, k: int = 1) -> Token | None:
+def _prev(doc: Doc, num: NumberPhrase, lo: int, k: int = 1) -> Token | None:
     return doc[num.start - k] if num.start - k >= lo else None
 
 
-def _after(doc: Doc, num: _Num, hi: int, k: int = 0) -> Token | None:
+def _after(doc: Doc, num: NumberPhrase, hi: int, k: int = 0) -> Token | None:
     return doc[num.end + k] if num.end + k < hi else None
 
 
-def _is_year(doc: Doc, num: _Num, hi: int) -> bool:
+def _is_year(doc: Doc, num: NumberPhrase, hi: int) -> bool:
     tok = doc[num.start]
     if num.end - num.start != 1 or not re.fullmatch(r"1\d{3}|20\d{2}|2100", tok.text):
         return False
@@ -282,31 +138,31 @@ def _is_year(doc: Doc, num: _Num, hi: int) -> bool:
     return tok.ent_type_ == "DATE" or nxt is None or nxt.tag_ != "NNS"
 
 
-def _is_compound_modifier(doc: Doc, num: _Num, hi: int) -> bool:
+def _is_compound_modifier(doc: Doc, num: NumberPhrase, hi: int) -> bool:
     """"29-page", "65-year-old", "170mm": the number describes the noun instead of counting it."""
     nxt, after = _after(doc, num, hi), _after(doc, num, hi, 1)
     if nxt is None:
         return False
     if nxt.lower_ in W.CALIBRE_UNITS:
         return True
-    if nxt.text in HYPHENS and _glued(doc, num.end - 1) and _glued(doc, num.end) and after is not None:
+    if nxt.text in HYPHENS and glued(doc, num.end - 1) and glued(doc, num.end) and after is not None:
         return after.lower_ != "strong"  # "29-page", "6-1/2-year-old" (a range was joined before)
-    return _glued(doc, num.end - 1) and ("/" in nxt.text or nxt.text == ":")
+    return glued(doc, num.end - 1) and ("/" in nxt.text or nxt.text == ":")
 
 
-def _is_designation(doc: Doc, num: _Num, lo: int) -> bool:
+def _is_designation(doc: Doc, num: NumberPhrase, lo: int) -> bool:
     """"KN-23", "Su-35", "resolution 2231", "aged 40": the number names or describes one thing."""
     prev, prev2 = _prev(doc, num, lo), _prev(doc, num, lo, 2)
     if prev is None:
         return False
-    if prev.text in HYPHENS and _glued(doc, num.start - 2) and _glued(doc, num.start - 1):
-        return prev2 is not None and not _is_digit_token(prev2)
+    if prev.text in HYPHENS and glued(doc, num.start - 2) and glued(doc, num.start - 1):
+        return prev2 is not None and not is_digit_token(prev2)
     if prev.lower_ in W.DESIGNATORS:
         return True
-    return prev.pos_ == "PROPN" and prev.lower_ not in W.MONTHS and _glued(doc, num.start - 1)
+    return prev.pos_ == "PROPN" and prev.lower_ not in W.MONTHS and glued(doc, num.start - 1)
 
 
-def _is_date_or_time(doc: Doc, num: _Num, lo: int, hi: int) -> bool:
+def _is_date_or_time(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
     prev, nxt = _prev(doc, num, lo), _after(doc, num, hi)
     if (prev is not None and prev.lower_ in W.MONTHS) or (nxt is not None and nxt.lower_ in W.MONTHS):
         return True
@@ -316,19 +172,19 @@ def _is_date_or_time(doc: Doc, num: _Num, lo: int, hi: int) -> bool:
     return unit is not None and unit.lemma_.lower() in W.TIME_UNITS and unit.lower_ not in ("a", "per")
 
 
-def _in_named_entity(doc: Doc, num: _Num) -> bool:
+def _in_named_entity(doc: Doc, num: NumberPhrase) -> bool:
     """Numbers inside product, law or organisation names ("Apollo 11", "Resolution 1718")."""
     return any(doc[k].ent_type_ in W.ENTITY_LABELS_NOT_COUNTS for k in range(num.start, num.end)
-               if _is_digit_token(doc[k]) or doc[k].lower_ in UNIT_WORDS)
+               if is_digit_token(doc[k]) or doc[k].lower_ in UNIT_WORDS)
 
 
-def _in_phone_number(doc: Doc, num: _Num, sent: Span) -> bool:
+def _in_phone_number(doc: Doc, num: NumberPhrase, sent: Span) -> bool:
     a, b = doc[num.start].idx, doc[num.end - 1].idx + len(doc[num.end - 1])
     return any(m.start() <= a - sent.start_char and b - sent.start_char <= m.end()
                for m in PHONE_RE.finditer(sent.text))
 
 
-def _not_a_count(doc: Doc, num: _Num, sent: Span, previous: list[_Num]) -> bool:
+def _not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPhrase]) -> bool:
     """Years, dates, times, calibres, compound adjectives, designations, tallies, negatives."""
     lo, hi = sent.start, sent.end
     if num.value < 0 or (num.high is not None and num.high <= num.value):
@@ -348,7 +204,7 @@ def _not_a_count(doc: Doc, num: _Num, sent: Span, previous: list[_Num]) -> bool:
 # qualifiers
 
 
-def _qualifier_before(doc: Doc, num: _Num, lo: int) -> tuple[str | None, int]:
+def _qualifier_before(doc: Doc, num: NumberPhrase, lo: int) -> tuple[str | None, int]:
     """The qualifier phrase ending right before the number, and its first token index."""
     best: tuple[str | None, int] = (None, num.start)
     for phrase, qual in W.QUALIFIER_PHRASES.items():
@@ -367,7 +223,7 @@ def _qualifier_after(doc: Doc, end: int, hi: int) -> tuple[str | None, int]:
     return None, end
 
 
-def _bounds(qualifier: str, num: _Num) -> tuple[float | None, float | None]:
+def _bounds(qualifier: str, num: NumberPhrase) -> tuple[float | None, float | None]:
     v = num.value
     return {
         "exact": (v, v), "approx": (None, None), "at_least": (v, None), "more_than": (v, None),
@@ -387,11 +243,13 @@ def _np_end(doc: Doc, k: int, hi: int) -> tuple[int, int | None]:
         nxt = doc[k + 1] if k + 1 < hi else None
         if tok.lower_ in W.NP_STOP_WORDS:
             break
+        if head is not None and doc[head].tag_ == "NNS" and tok.tag_ == "NN":
+            break  # "two soldiers prisoner": a plural noun ends the phrase it counts
         if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ == "more" or _mistagged_noun(tok):
             head = k if tok.pos_ == "NOUN" or _mistagged_noun(tok) else head
         elif tok.pos_ == "ADJ" or (tok.tag_ in ("VBG", "VBN") and nxt is not None and nxt.pos_ in ("NOUN", "ADJ")):
             pass
-        elif tok.text in HYPHENS and _glued(doc, k - 1) and _glued(doc, k):
+        elif tok.text in HYPHENS and glued(doc, k - 1) and glued(doc, k):
             pass
         else:
             break
@@ -407,17 +265,20 @@ def _mistagged_noun(tok: Token) -> bool:
 
 
 def _unit_words(doc: Doc, head: int, lo: int) -> str:
-    """The head lemma with the noun and classifier modifiers right before it: "ballistic missile"."""
-    words = [doc[head].lemma_.lower()]
+    """The head lemma with the noun and classifier modifiers right before it: "ballistic missile",
+    "first-person-view drone" (hyphenated modifiers are kept whole)."""
     k = head - 1
     while k >= lo:
         tok = doc[k]
-        if (tok.pos_ == "NOUN" and not tok.ent_type_) or tok.lower_ in W.CLASSIFIER_ADJ:
-            words.insert(0, tok.lower_)
+        hyphen_chain = k - 1 >= lo and doc[k - 1].text in HYPHENS and glued(doc, k - 2) and glued(doc, k - 1)
+        if tok.text in HYPHENS and glued(doc, k - 1) and glued(doc, k):
+            k -= 1
+        elif (tok.pos_ == "NOUN" and not tok.ent_type_) or tok.lower_ in W.CLASSIFIER_ADJ or hyphen_chain:
             k -= 1
         else:
             break
-    return " ".join(words)
+    modifiers = doc[k + 1:head].text.lower()
+    return f"{modifiers} {doc[head].lemma_.lower()}".strip()
 
 
 def _skip_determiners(doc: Doc, k: int, hi: int) -> int:
@@ -440,7 +301,7 @@ def _counted(doc: Doc, j: int, lo: int, hi: int) -> _Counted:
     partitive = j < hi and doc[j].lower_ == "of"
     k = _skip_determiners(doc, j + 1, hi) if partitive else j
     if partitive and k < hi:
-        inner = _num_at(doc, k, hi)  # "23 of 31 Shahed drones"
+        inner = number_at(doc, k, hi)  # "23 of 31 Shahed drones"
         k = inner.end if inner is not None else k
     end, head = _np_end(doc, k, hi)
     if head is None:
@@ -536,7 +397,7 @@ def _is_tally(sent: Span, counted: _Counted) -> bool:
 # the extractor
 
 
-def _currency_unit(doc: Doc, num: _Num, counted: _Counted) -> str | None:
+def _currency_unit(doc: Doc, num: NumberPhrase, counted: _Counted) -> str | None:
     first = doc[num.start].lower_
     if first in W.CURRENCY_BEFORE:
         return W.CURRENCY_BEFORE[first]
@@ -553,7 +414,7 @@ def _percent(doc: Doc, end: int, hi: int) -> int | None:
     return None
 
 
-def _describe(doc: Doc, num: _Num, sent: Span) -> tuple[str | None, str, int, _Counted]:
+def _describe(doc: Doc, num: NumberPhrase, sent: Span) -> tuple[str | None, str, int, _Counted]:
     """(unit, category, end token, counted) for the number phrase."""
     hi = sent.end
     pct_end = _percent(doc, num.end, hi)
@@ -586,20 +447,20 @@ def _casualty_after(doc: Doc, k: int, hi: int) -> str | None:
     return "killed or wounded" if {"killed", "wounded"} <= kinds else sorted(kinds)[0]
 
 
-def _antecedent_category(doc: Doc, num: _Num, window_start: int) -> str:
+def _antecedent_category(doc: Doc, num: NumberPhrase, window_start: int) -> str:
     """"Seoul estimates that about 11,000 were sent": a bare number counts the nearest thing named
     before it (same or previous sentences); the unit stays None because the text gives none."""
     for k in range(num.start - 1, window_start - 1, -1):
         tok = doc[k]
         lemma = tok.lemma_.lower()
-        if (tok.pos_ == "NOUN" or _mistagged_noun(tok)) and lemma not in W.MEASURE_NOUNS:
+        if tok.tag_ in ("NNS", "VBZ") and lemma not in W.MEASURE_NOUNS:  # a plural: counted things
             cat = _word_category(lemma)
             if cat and cat not in ("money", "oil"):
                 return cat
     return "other"
 
 
-def _match(doc: Doc, num: _Num, sent: Span, window_start: int) -> QuantityMatch | None:
+def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int) -> QuantityMatch | None:
     lo, hi = sent.start, sent.end
     unit, category, end, counted = _describe(doc, num, sent)
     if counted.head is None and unit is None and not num.vague:
@@ -627,7 +488,7 @@ def _match(doc: Doc, num: _Num, sent: Span, window_start: int) -> QuantityMatch 
     )
 
 
-def _is_lone_one(doc: Doc, num: _Num, qualifier: str, category: str, counted: _Counted) -> bool:
+def _is_lone_one(doc: Doc, num: NumberPhrase, qualifier: str, category: str, counted: _Counted) -> bool:
     """"one of", "one another", the pronoun "one": a bare "one" counts only a known kind of thing."""
     if doc[num.start:num.end].text.lower() not in ("one", "a", "an"):
         return False
@@ -656,7 +517,7 @@ def find_quantities(doc_or_span: Doc | Span) -> list[QuantityMatch]:
     for si, sent in enumerate(sents):
         doc, skipped = sent.doc, []
         window_start = sents[max(0, si - ANTECEDENT_SENTENCES)].start
-        for num in _scan(doc, sent.start, sent.end):
+        for num in scan_numbers(doc, sent.start, sent.end):
             if _not_a_count(doc, num, sent, skipped):
                 skipped.append(num)
                 continue

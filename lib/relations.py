@@ -118,14 +118,18 @@ def _ids(mentions: Sequence[ActorMention]) -> list[str]:
 def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
     """The doer: own subject, else the subject of the clause it hangs from ("began firing", "and
     has supplied"); a pronoun subject takes the subject of the clause above ("its forces trained")."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return idx.of_phrase(verb.head)
-            found = idx.of_phrase(c, modifiers=c.lemma_ not in lx.WEAPON_NOUNS)
-            if found or c.lower_ not in _PRONOUNS and not _pronoun_possessor(c):
-                return found
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    for c in subjects:  # several: "LONDON — Russia has shipped" (a dateline parsed as subject)
+        if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return idx.of_phrase(verb.head)
+        found = idx.of_phrase(c, modifiers=c.lemma_ not in lx.WEAPON_NOUNS)
+        if found:
+            return found
+        if c.lower_ in _PRONOUNS or _pronoun_possessor(c):
             return _antecedent(verb, idx, depth)
+    if subjects:
+        return []
+    for c in verb.children:
         if c.dep_ == "agent":
             return [m for p in c.children if p.dep_ == "pobj" for m in idx.of_phrase(p)]
     if verb.dep_ == "acl" and verb.tag_ == "VBD":  # misparsed finite verb: "vessels delivered ..."
@@ -139,7 +143,7 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
         gov = verb.head.head
         accused = [m for c in gov.children if c.dep_ == "dobj" for m in idx.of_phrase(c)]
         return accused or _subjects(gov, idx, depth + 1)
-    if verb.dep_ in _INHERIT and depth < 4 and verb.head is not verb:
+    if verb.dep_ in _INHERIT and depth < 4 and verb.head.i != verb.i:
         return _subjects(verb.head, idx, depth + 1)
     return []
 
@@ -151,7 +155,7 @@ def _pronoun_possessor(tok: Token) -> bool:
 def _antecedent(verb: Token, idx: _Index, depth: int) -> list[ActorMention]:
     """The actor subject of the nearest clause above ("Russia has ..., and its forces trained")."""
     head = verb.head
-    while head is not verb and depth < 4:
+    while head.i != verb.i and depth < 4:
         found = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for m in idx.of_phrase(c)]
         if found:
             return found
@@ -196,7 +200,7 @@ def _object_text(tok: Token | None) -> str | None:
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
-    return tok.doc[toks[0].i: toks[-1].i + 1].text if toks else None
+    return " ".join(tok.doc[toks[0].i: toks[-1].i + 1].text.split()) if toks else None  # newswire line breaks
 
 
 def _action(trigger: Token, theme: Token | None) -> str:
@@ -221,10 +225,13 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
     sources = _subjects(verb, idx)
     passive = theme is not None and theme.dep_ == "nsubjpass"
     preps = lx.TARGET_PREPS[action]
-    inside = action == "attack"
+    inside = action in ("attack", "deploy")
     targets = [m for p in _preps(verb, preps) for m in _place(p, idx, inside)]
     if theme is not None and theme.dep_ == "dobj":
         targets += [m for p in _preps(theme, preps - {"in"}) for m in _place(p, idx, inside)]
+        if inside:  # "fired missiles supplied by X at targets in Ukraine": "at" misattached to "supplied"
+            targets += [m for a in theme.children if a.dep_ == "acl"
+                        for p in _preps(a, frozenset({"at", "against"})) for m in _place(p, idx, True)]
     targets += [m for c in verb.children if c.dep_ == "dative" for m in idx.of_phrase(c)]
     theme_actors = idx.of_phrase(theme, modifiers=False) if theme is not None else []
     if verb.lemma_ in lx.TAKE_VERBS:
@@ -247,6 +254,9 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
             targets = _subjects(theme.head, idx)  # "firing missiles supplied by North Korea"
         if not targets:
             targets = _purpose(verb, idx)  # "sent combat troops to help Russia"
+        if not targets and theme is not None:  # "supplied drones that Russian forces use"
+            targets = [m for c in theme.children if c.dep_ == "relcl" and c.lemma_ in ("use", "fire", "deploy")
+                       for g in c.children if g.dep_ == "nsubj" for m in idx.of_phrase(g)]
         return action, sources, targets, theme
     if passive:  # "Russian personnel had been trained in Iran": the passive subject is the target
         targets = idx.of_phrase(theme) + targets
@@ -257,7 +267,7 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
             targets += [m for c in theme.children if c.dep_ in _MODIFIERS for m in _sponsor(c, idx)]
         elif action in ("meet", "agree", "negotiate") and not theme_actors:
             pass  # "signed a treaty", "held talks": the other side comes from "with" or a subject pair
-        else:
+        elif verb.lemma_ not in lx.PREP_TARGET_ONLY:
             targets += idx.of_phrase(theme, modifiers=theme.lemma_ not in lx.WEAPON_NOUNS)
     return action, sources, targets, theme
 
@@ -268,7 +278,7 @@ def _place(pobj: Token, idx: _Index, inside: bool) -> list[ActorMention]:
     found = idx.of_phrase(pobj)
     if found or not inside:
         return found
-    return [m for p in _preps(pobj, frozenset({"in"})) for m in idx.of_phrase(p, modifiers=False)]
+    return [m for p in _preps(pobj, frozenset({"in"})) for m in idx.of_phrase(p)]
 
 
 def _purpose(verb: Token, idx: _Index) -> list[ActorMention]:
@@ -438,7 +448,7 @@ def _latest_source(before: Sequence[ActorMention]) -> str | None:
 
 def _depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok, d = tok.head, d + 1
     return d
 

@@ -28,6 +28,7 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,6 +38,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
@@ -75,10 +77,31 @@ SCHEMAS: dict[str, pa.Schema] = {
 JOINED_COLUMNS: tuple[str, ...] = ("published", "outlet", "title")
 _COMMIT_NAME = re.compile(r"^(\d{8})-([0-9A-Za-z_]+)\.json$")
 _TMP = ".tmp-"
+STAGING_MAX_AGE = 24 * 3600  # seconds before an uncommitted staged batch counts as abandoned
+
+
+def _new_batch_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _part_path(batch: str, table: str, month: str) -> Path:
+    return Path("parts", table, f"month={month}", f"{batch}.parquet")
 
 
 class StoreError(RuntimeError):
     """The store cannot be read or written; the message names the directory and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class StagedBatch:
+    """Part files written by :meth:`Store.stage` (e.g. on a Dask worker), not yet visible.
+
+    Plain fields only, so it pickles back to the driver that calls :meth:`Store.commit`.
+    """
+
+    batch: str
+    files: tuple[dict, ...]  # {"table", "month", "path" (under staging/), "rows"}
+    articles: dict[str, str]  # article id -> month
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +333,13 @@ class Store:
         return StoreError(f"cannot write to store {self.root}: {reason}")
 
     def _remove_orphans(self) -> None:
-        """Delete part files and temp manifests no manifest names. Only called under the lock."""
+        """Delete part files and temp manifests no manifest names, and staged batches nobody
+        committed within a day. Only called under the lock."""
+        stale = time.time() - STAGING_MAX_AGE
+        with contextlib.suppress(FileNotFoundError):
+            for staged in (self.root / "staging").iterdir():
+                if staged.stat().st_mtime < stale:
+                    shutil.rmtree(staged, ignore_errors=True)
         referenced = {f["path"] for m in self._manifests() for f in m["files"]}
         for path in (self.root / "parts").rglob("*"):
             if path.is_file() and path.relative_to(self.root).as_posix() not in referenced:
@@ -341,7 +370,7 @@ class Store:
                     fresh[aid] = ex
             if not fresh:
                 return WriteResult([], existing, None)
-            batch = uuid.uuid4().hex[:12]
+            batch = _new_batch_id()
             tables = batch_tables(list(fresh.values()))
             try:
                 files = self._write_parts(batch, tables)
@@ -351,10 +380,11 @@ class Store:
             counts = {k: sum(len(getattr(ex, k)) for ex in fresh.values()) for k in FACT_KINDS}
             return WriteResult(list(fresh), existing, batch, counts)
 
-    def _write_parts(self, batch: str, tables: dict[tuple[str, str], pa.Table]) -> list[dict]:
+    def _write_parts(self, batch: str, tables: dict[tuple[str, str], pa.Table], *,
+                     base: Path = Path("parts")) -> list[dict]:
         files, dirs = [], set()
         for (table, month), data in sorted(tables.items()):
-            rel = Path("parts", table, f"month={month}", f"{batch}.parquet")
+            rel = base / _part_path(batch, table, month).relative_to("parts")
             path = self.root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             _atomic_write(path, lambda f, data=data: pq.write_table(data, f, compression="zstd"))
@@ -380,5 +410,70 @@ class Store:
         _fsync_dir(self.root / "commits")
         return name
 
+    # ---- distributed writing: workers stage, one driver commits --------------------------------
+    def stage(self, extractions: Sequence[Extraction], *, batch: str | None = None) -> StagedBatch:
+        """Write a batch's part files under ``staging/<batch>/`` without the lock; nothing is visible
+        until :meth:`commit`. Repeats within the batch keep their first occurrence.
 
-__all__ = ["Store", "StoreError", "WriteResult", "SCHEMAS", "TABLES", "JOINED_COLUMNS", "batch_tables"]
+        Any process that can reach the store directory may stage (a Dask worker); an uncommitted
+        staging directory is removed by a writer after ``STAGING_MAX_AGE``.
+        """
+        fresh: dict[str, Extraction] = {}
+        for ex in extractions:
+            fresh.setdefault(ex.article.id, ex)
+        batch = batch or _new_batch_id()
+        try:
+            (self.root / "staging" / batch).mkdir(parents=True, exist_ok=True)
+            files = self._write_parts(batch, batch_tables(list(fresh.values())), base=Path("staging", batch))
+        except OSError as exc:
+            raise self._write_error(exc) from exc
+        return StagedBatch(batch, tuple(files), {aid: ex.article.month for aid, ex in fresh.items()})
+
+    def commit(self, staged: StagedBatch) -> WriteResult:
+        """Make a staged batch visible atomically, dropping the articles already committed (under
+        the lock), exactly as :meth:`write_batch` does. A crash before the manifest leaves the store
+        as it was (moved files become orphans the next writer removes)."""
+        with self._locked():
+            known = self.known_ids()
+            existing = [aid for aid in staged.articles if aid in known]
+            articles = {aid: mo for aid, mo in staged.articles.items() if aid not in known}
+            if not articles:
+                shutil.rmtree(self.root / "staging" / staged.batch, ignore_errors=True)
+                return WriteResult([], existing, None)
+            try:
+                files = self._adopt(staged, set(existing))
+                self._commit(staged.batch, files, articles)
+            except OSError as exc:
+                raise self._write_error(exc) from exc
+            shutil.rmtree(self.root / "staging" / staged.batch, ignore_errors=True)
+            counts = dict.fromkeys(FACT_KINDS, 0)
+            for f in (f for f in files if f["table"] in counts):
+                counts[f["table"]] += f["rows"]
+            return WriteResult(list(articles), existing, staged.batch, counts)
+
+    def _adopt(self, staged: StagedBatch, drop: set[str]) -> list[dict]:
+        """Move staged part files into ``parts/``; rewrite those holding already-committed articles."""
+        files, dirs = [], set()
+        for f in staged.files:
+            src, rel = self.root / f["path"], _part_path(staged.batch, f["table"], f["month"])
+            dst = self.root / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if drop:
+                key = "id" if f["table"] == "articles" else "article_id"
+                data = pq.read_table(src, schema=SCHEMAS[f["table"]])
+                data = data.filter(pc.invert(pc.is_in(data[key], pa.array(sorted(drop), pa.string()))))
+                if not data.num_rows:
+                    continue
+                _atomic_write(dst, lambda out, data=data: pq.write_table(data, out, compression="zstd"))
+                rows = data.num_rows
+            else:
+                os.replace(src, dst)
+                rows = f["rows"]
+            dirs.update({dst.parent, dst.parent.parent})
+            files.append({"table": f["table"], "month": f["month"], "path": rel.as_posix(), "rows": rows})
+        for d in sorted(dirs):
+            _fsync_dir(d)
+        return files
+
+
+__all__ = ["Store", "StoreError", "StagedBatch", "WriteResult", "SCHEMAS", "TABLES", "JOINED_COLUMNS", "batch_tables"]

@@ -151,7 +151,6 @@ def sidebar_filters() -> Filters:
     side.button("Reset filters", on_click=_reset, width="stretch")
     new = _from_widgets(f.article)
     set_filters(new)
-    side.caption(md_escape(new.describe(labels)))
     return new
 
 
@@ -323,8 +322,10 @@ def upload_box() -> None:
             return
         bar = st.progress(0.0, text="Processing …")
         for up in files:
-            summary = process_upload(up.getvalue(), name=up.name, target=store(), progress=lambda d, t: bar.progress(
-                d / max(t, 1), text=f"Processing {md_escape(up.name)} ({d}/{t}) …"))
+            def tick(done: int, total: int, name: str = up.name) -> None:
+                bar.progress(done / max(total, 1), text=f"Processing {md_escape(name)} ({done}/{total}) …")
+
+            summary = process_upload(up.getvalue(), name=up.name, target=store(), progress=tick)
             st.success(md_escape(f"{up.name}: {summary.new} new article(s), {summary.existing} already stored."))
             for err in summary.failed:
                 st.warning(md_escape(str(err)))

@@ -20,10 +20,10 @@ if art is None:
     st.info("No article to show: the filters match none, or the link names an article not in the store.")
     st.stop()
 
-st.markdown(f"## {md_escape(art['title'] or '(untitled)')}")
+st.markdown(f"### {md_escape(art['title'] or '(untitled)')}")
 published = art.get("published") or "date unknown"
 meta = [f"**Outlet:** {md_escape(art.get('outlet') or 'unknown')}", f"**Published:** {md_escape(published)}",
-        f"**Source file:** `{md_escape(art.get('source') or '–')}`" + (f" line {art['line']}" if art.get("line")
+        f"**Source file:** {md_escape(art.get('source') or '–')}" + (f" line {art['line']}" if art.get("line")
                                                                      else "")]
 if art.get("url"):
     meta.append(f"**URL:** {md_escape(art['url'])}")

