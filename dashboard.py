@@ -10,7 +10,9 @@ import streamlit as st
 
 from lib import ui
 
-st.set_page_config(page_title="Dossier", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
+ICON = Path(__file__).parent / "assets" / "favicon.png"  # a local file: a material icon is fetched from Google
+st.set_page_config(page_title="Dossier", page_icon=str(ICON), layout="wide")
+st.logo(str(ICON), size="large")
 ui.apply_theme()
 
 PAGES = [

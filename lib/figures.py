@@ -157,7 +157,7 @@ def _edges_with_offsets(graph: nx.MultiDiGraph):
         n = len(edges)
         for i, (u, v, key, data) in enumerate(sorted(edges, key=lambda e: (e[0], e[2]))):
             # Offset measured in the (u→v) frame; flip for the reverse direction so lanes do not cross.
-            off = (i - (n - 1) / 2) * 0.05
+            off = (i - (n - 1) / 2) * min(0.04, 0.24 / n)  # the whole bundle stays within ~a node's width
             yield (u, v, key, data), (off if str(u) <= str(v) else -off)
 
 

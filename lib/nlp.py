@@ -12,7 +12,7 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from lib import actors
 
@@ -35,9 +35,9 @@ def entity_fixes(doc: Doc) -> Doc:
         while end > start and doc[end - 1].text in _EDGE_QUOTES:
             end -= 1
         if end > start and doc[start:end].text not in _DROP_ENTS:
-            fixed.append(ent if (start, end) == (ent.start, ent.end) else doc[start:end].char_span(
-                0, doc[start:end].end_char - doc[start:end].start_char, label=ent.label_))
-    doc.ents = [e for e in fixed if e is not None]
+            same = (start, end) == (ent.start, ent.end)
+            fixed.append(ent if same else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+    doc.ents = fixed
     return doc
 
 
@@ -45,7 +45,7 @@ def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(*, model: str | None = None) -> Language:
     """The Dossier pipeline, built once per process (and per ``model``).
 

@@ -270,7 +270,8 @@ def _unit_words(doc: Doc, head: int, lo: int) -> str:
     k = head - 1
     while k >= lo:
         tok = doc[k]
-        hyphen_chain = k - 1 >= lo and doc[k - 1].text in HYPHENS and glued(doc, k - 2) and glued(doc, k - 1)
+        hyphen_chain = (k - 1 >= lo and doc[k - 1].text in HYPHENS and glued(doc, k - 2) and glued(doc, k - 1)) \
+            or (doc[k + 1].text in HYPHENS and glued(doc, k) and glued(doc, k + 1))
         if tok.text in HYPHENS and glued(doc, k - 1) and glued(doc, k):
             k -= 1
         elif (tok.pos_ == "NOUN" and not tok.ent_type_) or tok.lower_ in W.CLASSIFIER_ADJ or hyphen_chain:

@@ -75,13 +75,13 @@ class _Index:
                 out.append(m)
             elif modifiers:
                 out += [self.at(c) for c in t.children if c.dep_ in _MODIFIERS and self.at(c)]
-                out += self._of_pobj(t)
+                out += self.of_pobj(t)
         if not out:  # "PYONGYANG, June 20 — Vladimir Putin and ...": the apposition names the actor
             appos = next((c for c in tok.children if c.dep_ == "appos" and self.at(c)), None)
             out = self.of_phrase(appos, modifiers=False) if appos is not None else []
         return out
 
-    def _of_pobj(self, tok: Token) -> list[ActorMention]:
+    def of_pobj(self, tok: Token) -> list[ActorMention]:
         """"troops of North Korea", "the deployment of North Korean troops": the 'of' phrase."""
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -307,7 +307,7 @@ def _noun_frame(noun: Token, idx: _Index) -> tuple[str, list[ActorMention], list
     sources = [idx.at(c) for c in noun.children if c.dep_ in ("poss", "amod", "compound") and idx.at(c)]
     sources += [m for p in _preps(noun, frozenset({"by", "from"})) for m in idx.of_phrase(p)]
     if action in lx.GIVE_ACTIONS:
-        sources += idx._of_pobj(noun)
+        sources += idx.of_pobj(noun)
         targets = [m for p in _preps(noun, frozenset({"to", "into"})) for m in idx.of_phrase(p)]
     else:
         targets = [m for p in _preps(noun, frozenset({"on", "against", "of", "into"})) for m in idx.of_phrase(p)]

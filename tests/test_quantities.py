@@ -143,7 +143,8 @@ def test_vague_plurals_are_lower_bounds_kept_as_written(nlp):
     ("Turnout rose to 65 per cent.", "65", 65, "percent", "other"),
     ("The cap is no more than 500,000 barrels of refined petroleum a year.", "500,000", 5e5,
      "barrel per year", "oil"),
-    ("They now make more than 100,000 first-person-view drones a month.", "100,000", 1e5, "drone per month",
+    ("They now make more than 100,000 first-person-view drones a month.", "100,000", 1e5,
+     "first-person-view drone per month",
      "aircraft"),
     ("The EU listed 52 more tankers in the shadow fleet, bringing the total to 79.", "79", 79, None, "ships"),
 ])

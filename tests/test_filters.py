@@ -1,0 +1,128 @@
+"""Filters: URL round trip, tolerant parsing, apply per kind (actors, dates, outlets...), describe."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from lib.filters import Filters, fact_span
+
+
+def test_round_trip_through_the_url():
+    f = Filters(actors=("RUS", "PRK"), start=date(2024, 1, 1), end=date(2025, 4, 30), outlets=("Irish Examiner",),
+                categories=("troops", "missiles"), actions=("transfer",), undated=False, article="abc123")
+    q = f.to_query()
+    assert q["actor"] == ["RUS", "PRK"] and q["start"] == "2024-01-01" and q["undated"] == "0"
+    assert Filters.from_query(q) == f
+    assert Filters().to_query() == {}  # defaults stay out of the link
+
+
+def test_from_query_ignores_bad_values():
+    f = Filters.from_query({"actor": ["RUS", "<script>", ""], "start": "not-a-date", "end": "2024-13-40",
+                            "category": ["troops", "unicorns"], "action": "teleport", "article": "../etc/passwd",
+                            "undated": "maybe"})
+    assert f == Filters(actors=("RUS",), categories=("troops",))
+
+
+def test_from_query_takes_single_strings_and_swaps_reversed_dates():
+    f = Filters.from_query({"actor": "PRK", "start": "2025-01-01", "end": "2024-01-01"})
+    assert f.actors == ("PRK",) and (f.start, f.end) == (date(2024, 1, 1), date(2025, 1, 1))
+
+
+RELATIONS = pd.DataFrame({
+    "id": ["r1", "r2", "r3", "r4"],
+    "source": ["PRK", "RUS", "CHN", "IRN"], "target": ["RUS", "PRK", "USA", "RUS"],
+    "action": ["transfer", "supply", "veto", "supply"],
+    "date": ["2024", "2024-10", "2022-05", None], "date_end": [None, None, None, None],
+    "precision": ["year", "month", "month", None], "open_end": [False, True, False, False],
+    "published": ["2025-05-30", "2025-05-30", "2025-05-30", None],
+    "outlet": ["Irish Examiner", "Irish Examiner", "Irish Examiner", "Irish Independent"],
+})
+
+
+def ids(df: pd.DataFrame) -> list[str]:
+    return list(df["id"])
+
+
+def test_actor_filter_matches_source_or_target():
+    assert ids(Filters(actors=("RUS",)).apply(RELATIONS, kind="relations")) == ["r1", "r2", "r4"]
+    assert ids(Filters(actors=("USA",)).apply(RELATIONS, kind="relations")) == ["r3"]
+
+
+def test_actor_filter_on_list_columns():
+    events = pd.DataFrame({"id": ["e1", "e2", "e3"], "actors": [["PRK", "RUS"], ["CHN"], []],
+                           "date": ["2024", "2024", "2024"], "precision": ["year"] * 3})
+    assert ids(Filters(actors=("RUS", "CHN")).apply(events, kind="events")) == ["e1", "e2"]
+
+
+def test_date_filter_uses_the_facts_own_span():
+    # 2025 only: r2 ("since October 2024", open to its publication date 2025-05-30) overlaps;
+    # r1 (the year 2024) and r3 (May 2022) do not; r4 has no date and no published date: kept (undated=True).
+    f = Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    assert ids(f.apply(RELATIONS, kind="relations")) == ["r2", "r4"]
+    # A month inside the year 2024 overlaps r1's year span and r2's open range.
+    f = Filters(start=date(2024, 11, 1), end=date(2024, 11, 30))
+    assert ids(f.apply(RELATIONS, kind="relations")) == ["r1", "r2", "r4"]
+
+
+def test_undated_false_drops_facts_without_their_own_date():
+    assert ids(Filters(undated=False).apply(RELATIONS, kind="relations")) == ["r1", "r2", "r3"]
+
+
+def test_undated_fact_is_placed_at_its_articles_publication_date():
+    df = RELATIONS.assign(date=None, precision=None, open_end=False)
+    assert ids(Filters(end=date(2024, 12, 31)).apply(df, kind="relations")) == ["r4"]  # r4: no date at all
+    assert ids(Filters(start=date(2025, 5, 1)).apply(df, kind="relations")) == ["r1", "r2", "r3", "r4"]
+
+
+def test_outlets_categories_actions():
+    assert ids(Filters(outlets=("Irish Independent",)).apply(RELATIONS, kind="relations")) == ["r4"]
+    assert ids(Filters(actions=("supply",)).apply(RELATIONS, kind="relations")) == ["r2", "r4"]
+    q = pd.DataFrame({"id": ["q1", "q2"], "category": ["troops", "missiles"], "date": [None, None]})
+    assert ids(Filters(categories=("missiles",)).apply(q, kind="quantities")) == ["q2"]
+    # categories do not touch relations; actions do not touch quantities
+    assert len(Filters(categories=("missiles",)).apply(RELATIONS, kind="relations")) == 4
+    assert len(Filters(actions=("veto",)).apply(q, kind="quantities")) == 2
+
+
+def test_articles_filter_by_published_and_actors_column():
+    arts = pd.DataFrame({"id": ["a1", "a2"], "published": ["2025-05-30", None], "outlet": ["X", "Y"],
+                         "actors": [["RUS", "PRK"], ["IRN"]]})
+    assert ids(Filters(actors=("IRN",)).apply(arts, kind="articles")) == ["a2"]
+    assert ids(Filters(start=date(2025, 6, 1)).apply(arts, kind="articles")) == ["a2"]
+    assert ids(Filters(start=date(2025, 6, 1), undated=False).apply(arts, kind="articles")) == []
+
+
+def test_apply_on_empty_frame_and_unknown_kind():
+    assert Filters(actors=("RUS",)).apply(pd.DataFrame(), kind="relations").empty
+    with pytest.raises(ValueError, match="unknown kind"):
+        Filters().apply(RELATIONS, kind="nonsense")
+
+
+def test_describe_in_words():
+    labels = {"RUS": "Russia", "PRK": "North Korea"}
+    f = Filters(actors=("RUS", "PRK"), start=date(2024, 1, 1), end=date(2025, 4, 30), outlets=("A", "B", "C"))
+    assert f.describe(labels) == "Russia, North Korea · Jan 2024–Apr 2025 · 3 outlets · all categories · all actions"
+    f = Filters(start=date(2024, 3, 15), outlets=("Irish Examiner",), categories=("troops",), undated=False)
+    assert f.describe() == ("all actors · from 15 Mar 2024 · Irish Examiner · troops · all actions · "
+                            "dated facts only")
+    assert Filters().describe() == "all actors · all dates · all outlets · all categories · all actions"
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("2024-10-05",), (date(2024, 10, 5), date(2024, 10, 5))),
+    (("2024-02",), (date(2024, 2, 1), date(2024, 2, 29))),
+    (("2024",), (date(2024, 1, 1), date(2024, 12, 31))),
+    (("garbage",), (None, None)),
+])
+def test_fact_span_at_each_precision(args, expected):
+    assert fact_span(*args) == expected
+
+
+def test_fact_span_ranges():
+    assert fact_span("2024-01-01", date_end="2025-04") == (date(2024, 1, 1), date(2025, 4, 30))
+    assert fact_span("2024-10", open_end=True, published=date(2025, 5, 30)) == (date(2024, 10, 1),
+                                                                                 date(2025, 5, 30))
+    assert fact_span("2024-10", open_end=True) == (date(2024, 10, 1), None)
