@@ -131,12 +131,8 @@ def network_figure(graph: nx.MultiDiGraph, layout: Mapping[str, tuple[float, flo
             marker=dict(symbol="diamond", size=9, color=ACTION_COLOURS.get(action, PALETTE[-1]),
                         line=dict(color="white", width=1))))
     nodes = list(graph.nodes)
-    fig.add_trace(go.Scatter(
-        x=[layout[n][0] for n in nodes], y=[layout[n][1] for n in nodes], mode="markers+text",
-        name="actor (size = degree centrality)", text=[html.escape(graph.nodes[n]["label"]) for n in nodes],
-        textposition="top center", textfont=dict(size=13, color="#102a43"), customdata=nodes,
-        hovertext=[_node_hover(graph, n) for n in nodes], hoverinfo="text",
-        marker=dict(size=[sizes[n] for n in nodes], color="#e9eef4", line=dict(color="#243b53", width=2))))
+    if nodes:
+        fig.add_trace(_node_trace(graph, nodes, layout, sizes))
     style(fig, title=title, subtitle=subtitle, height=620)
     fig.update_xaxes(visible=False, showgrid=False, zeroline=False)
     fig.update_yaxes(visible=False, showgrid=False, zeroline=False)
@@ -146,6 +142,15 @@ def network_figure(graph: nx.MultiDiGraph, layout: Mapping[str, tuple[float, flo
     if not graph.number_of_edges():
         _note(fig, "No relations match the filters.")
     return fig
+
+
+def _node_trace(graph: nx.MultiDiGraph, nodes: list, layout: Mapping, sizes: Mapping) -> go.Scatter:
+    return go.Scatter(
+        x=[layout[n][0] for n in nodes], y=[layout[n][1] for n in nodes], mode="markers+text",
+        name="actor (size = degree centrality)", text=[html.escape(graph.nodes[n]["label"]) for n in nodes],
+        textposition="top center", textfont=dict(size=13, color="#102a43"), customdata=nodes,
+        hovertext=[_node_hover(graph, n) for n in nodes], hoverinfo="text",
+        marker=dict(size=[sizes[n] for n in nodes], color="#e9eef4", line=dict(color="#243b53", width=2)))
 
 
 def _edges_with_offsets(graph: nx.MultiDiGraph):

@@ -97,16 +97,16 @@ def test_timeline_lanes_by_action_and_by_actor():
 
 
 RELATIONS = pd.DataFrame({
-    "id": ["r1", "r2", "r3", "r4"], "article_id": ["a", "a", "b", "b"],
-    "source": ["PRK", "PRK", "RUS", "CHN"], "target": ["RUS", "RUS", "PRK", "USA"],
-    "action": ["transfer", "transfer", "supply", "veto"], "object": ["missiles", "shells", "oil", None],
-    "sentence": ["<script>alert(1)</script> North Korea sent missiles.", "It sent shells.", "Oil.", "Veto."],
+    "id": ["r1", "r2", "r3", "r4", "r5"], "article_id": ["a", "a", "b", "b", "b"],
+    "source": ["PRK", "PRK", "RUS", "CHN", "IRN"], "target": ["RUS", "RUS", "PRK", "USA", "RUS"],
+    "action": ["transfer", "transfer", "supply", "veto", "supply"], "object": ["missiles", "shells", "oil", None, "drones"],
+    "sentence": ["<script>alert(1)</script> North Korea sent missiles.", "It sent shells.", "Oil.", "Veto.", "Drones."],
 })
 
 
 def test_graph_counts_and_centrality():
     g = build_graph(RELATIONS, labels={"PRK": "North Korea"})
-    assert g["PRK"]["RUS"]["transfer"]["count"] == 2 and g.number_of_edges() == 3
+    assert g["PRK"]["RUS"]["transfer"]["count"] == 2 and g.number_of_edges() == 4
     assert g.nodes["PRK"]["label"] == "North Korea"
     assert g.nodes["RUS"]["centrality"] > g.nodes["CHN"]["centrality"]
     assert layout(g, seed=3) == layout(g, seed=3)  # same graph, same picture
@@ -139,7 +139,8 @@ def test_hover_text_escapes_and_wraps():
 
 def test_highlight_escapes_every_piece():
     text = "<b>Russia</b> sent **100** missiles [x](javascript:alert(1))"
-    out = highlight_html(text, [Mark(3, 9, "actor", 'RUS" onmouseover="x'), Mark(20, 27, "quantity", "q")])
+    marks = [Mark(3, 9, "actor", 'RUS" onmouseover="x'), Mark(text.index("100"), text.index("100") + 3, "quantity")]
+    out = highlight_html(text, marks)
     assert out.startswith("&lt;b&gt;<mark class=\"dx-actor\" title=\"RUS&quot; onmouseover=&quot;x\">Russia</mark>")
-    assert "<b>" not in out and "**100" in out  # markdown is irrelevant in HTML: shown as typed
+    assert "<b>" not in out and '**<mark class="dx-quantity" title="">100</mark>**' in out
     assert md_escape("**bold** [x](javascript:alert(1))") == r"\*\*bold\*\* \[x\]\(javascript\:alert\(1\)\)"
