@@ -24,5 +24,6 @@ PAGES = [
 ]
 
 nav = st.navigation(PAGES)
+ui.on_page(nav.url_path); open("/tmp/dbg.log","a").write(f"page {nav.url_path!r}\n")
 ui.ensure_data()
 nav.run()

@@ -154,15 +154,27 @@ def sidebar_filters() -> Filters:
     return new
 
 
+def on_page(name: str) -> None:
+    """Called by dashboard.py before a page runs: a page switch re-seeds the sidebar from the Filters.
+
+    Each page draws its own copy of the sidebar widgets, and the values Streamlit carries over to the
+    new page's widgets are not reliable; the session's Filters are.
+    """
+    if st.session_state.get("_page") != name:
+        st.session_state["_page"] = name
+        st.session_state["_reseed"] = True
+
+
 def _seed_widgets(f: Filters) -> None:
     # Widgets never get a default= argument: their value comes from session state, which we seed from
-    # the Filters whenever Streamlit has dropped the widget's key (first run, page switch).
+    # the Filters whenever Streamlit has dropped the widget's key (first run) or the page changed.
     ss = st.session_state
+    reseed = ss.pop("_reseed", False)
     values = {"f_actors": list(f.actors), "f_dates": tuple(d for d in (f.start, f.end) if d),
               "f_outlets": list(f.outlets), "f_categories": list(f.categories), "f_actions": list(f.actions),
               "f_undated": f.undated}
     for key, value in values.items():
-        if key not in ss:
+        if reseed or key not in ss:
             ss[key] = value
 
 
