@@ -10,7 +10,9 @@ import streamlit as st
 
 from lib import ui
 
-ICON = Path(__file__).parent / "assets" / "favicon.png"  # a local file: a material icon is fetched from Google
+ICON = (
+    Path(__file__).parent / "assets" / "favicon.png"
+)  # a local file: a material icon is fetched from Google
 st.set_page_config(page_title="Dossier", page_icon=str(ICON), layout="wide")
 st.logo(str(ICON), size="large")
 ui.apply_theme()
@@ -24,6 +26,5 @@ PAGES = [
 ]
 
 nav = st.navigation(PAGES)
-ui.on_page(nav.url_path); open("/tmp/dbg.log","a").write(f"page {nav.url_path!r}\n")
 ui.ensure_data()
 nav.run()

@@ -149,9 +149,13 @@ class Filters:
                 out.append(False)
                 continue
             if has_own:
-                lo, hi = fact_span(row.date, date_end=getattr(row, "date_end", None),
-                                   precision=getattr(row, "precision", None),
-                                   open_end=bool(getattr(row, "open_end", False)), published=published)
+                lo, hi = fact_span(
+                    row.date,
+                    date_end=getattr(row, "date_end", None),
+                    precision=getattr(row, "precision", None),
+                    open_end=bool(getattr(row, "open_end", False)),
+                    published=published,
+                )
             else:
                 lo, hi = published, published
             out.append(lo is None or (lo <= hi_limit and (hi or date.max) >= lo_limit))
@@ -178,8 +182,14 @@ class Filters:
         return " · ".join(parts)
 
 
-def fact_span(value: object, *, date_end: object = None, precision: object = None, open_end: bool = False,
-              published: date | None = None) -> tuple[date | None, date | None]:
+def fact_span(
+    value: object,
+    *,
+    date_end: object = None,
+    precision: object = None,
+    open_end: bool = False,
+    published: date | None = None,
+) -> tuple[date | None, date | None]:
     """First and last day a dated fact covers; ``(None, None)`` when the date cannot be read.
 
     An open range ends at ``published`` (``None``, meaning open, when that is unknown).

@@ -37,9 +37,15 @@ def build_graph(relations: pd.DataFrame, *, labels: Mapping[str, str] | None = N
     rows = relations.dropna(subset=["source", "target", "action"])
     for (src, dst, action), grp in rows.groupby(["source", "target", "action"], sort=True):
         g.add_edge(
-            src, dst, key=action, action=action, count=len(grp),
-            objects=_distinct(grp.get("object")), sentences=_distinct(grp.get("sentence"))[:MAX_SENTENCES],
-            ids=tuple(grp["id"]) if "id" in grp else (), articles=_distinct(grp.get("article_id")),
+            src,
+            dst,
+            key=action,
+            action=action,
+            count=len(grp),
+            objects=_distinct(grp.get("object")),
+            sentences=_distinct(grp.get("sentence"))[:MAX_SENTENCES],
+            ids=tuple(grp["id"]) if "id" in grp else (),
+            articles=_distinct(grp.get("article_id")),
         )
     centrality = nx.degree_centrality(nx.Graph(g)) if len(g) > 1 else {n: 0.0 for n in g}
     for node in g.nodes:

@@ -46,9 +46,11 @@ def highlight_html(text: str, marks: Iterable[Mark]) -> str:
     for m in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
         if m.start < pos or m.end <= m.start or m.end > len(text) or m.kind not in KIND_STYLE:
             continue
-        out.append(html.escape(text[pos:m.start]))
-        out.append(f'<mark class="dx-{m.kind}" title="{html.escape(m.note, quote=True)}">'
-                   f"{html.escape(text[m.start:m.end])}</mark>")
+        out.append(html.escape(text[pos : m.start]))
+        out.append(
+            f'<mark class="dx-{m.kind}" title="{html.escape(m.note, quote=True)}">'
+            f"{html.escape(text[m.start : m.end])}</mark>"
+        )
         pos = m.end
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -56,23 +58,32 @@ def highlight_html(text: str, marks: Iterable[Mark]) -> str:
 
 def article_html(text: str, marks: Iterable[Mark]) -> str:
     """A styled block (legend + paragraphs) ready for ``st.html``; paragraphs split on blank lines."""
-    css = "".join(f".dx-{k}{{background:{bg};border-bottom:{ul};padding:0 2px;border-radius:2px}}"
-                  for k, (bg, ul, _) in KIND_STYLE.items())
+    css = "".join(
+        f".dx-{k}{{background:{bg};border-bottom:{ul};padding:0 2px;border-radius:2px}}"
+        for k, (bg, ul, _) in KIND_STYLE.items()
+    )
     legend = " ".join(f'<mark class="dx-{k}">{words}</mark>' for k, (_, _, words) in KIND_STYLE.items())
     body = highlight_html(text, marks).replace("\n\n", "</p><p>").replace("\n", "<br>")
-    return (f"<style>{css}.dx-text p{{line-height:1.65;margin:0 0 .8em}}"
-            f".dx-legend{{font-size:.85em;color:#52606d;margin-bottom:.6em}}</style>"
-            f'<div class="dx-legend">Highlighted: {legend}</div><div class="dx-text"><p>{body}</p></div>')
+    return (
+        f"<style>{css}.dx-text p{{line-height:1.65;margin:0 0 .8em}}"
+        f".dx-legend{{font-size:.85em;color:#52606d;margin-bottom:.6em}}</style>"
+        f'<div class="dx-legend">Highlighted: {legend}</div><div class="dx-text"><p>{body}</p></div>'
+    )
 
 
-def marks_from_facts(actors: pd.DataFrame, quantities: pd.DataFrame, events: pd.DataFrame,
-                     relations: pd.DataFrame) -> list[Mark]:
+def marks_from_facts(
+    actors: pd.DataFrame, quantities: pd.DataFrame, events: pd.DataFrame, relations: pd.DataFrame
+) -> list[Mark]:
     """Marks for one article's facts: actor mentions, quantity phrases, date expressions, triggers."""
     marks: list[Mark] = []
     for kind, df, note in (
         ("actor", actors, lambda r: f"{r.actor} · {r.kind}"),
         ("quantity", quantities, lambda r: f"{r.qualifier} · {r.category} · {r.unit or ''}"),
-        ("date", events, lambda r: f"{r.date} ({r.precision})" + (f" → {r.date_end}" if pd.notna(r.date_end) else "")),
+        (
+            "date",
+            events,
+            lambda r: f"{r.date} ({r.precision})" + (f" → {r.date_end}" if pd.notna(r.date_end) else ""),
+        ),
         ("relation", relations, lambda r: f"{r.source} → {r.action} → {r.target}"),
     ):
         if df is None or df.empty:

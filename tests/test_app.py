@@ -5,15 +5,32 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import dashboard_fixtures
 import pytest
-from dashboard_fixtures import HOSTILE, ROOT, hostile_store, seed_store  # noqa: F401  (fixtures)
+from dashboard_fixtures import HOSTILE, ROOT
 from streamlit.testing.v1 import AppTest
 
 from lib.filters import Filters
 from lib.store import Store
 
 APP = str(ROOT / "dashboard.py")
-PAGES = ["pages/overview.py", "pages/network.py", "pages/timeline.py", "pages/quantities.py", "pages/articles.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/network.py",
+    "pages/timeline.py",
+    "pages/quantities.py",
+    "pages/articles.py",
+]
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    return dashboard_fixtures.seed_store(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory):
+    return dashboard_fixtures.hostile_store(tmp_path_factory)
 
 
 def open_app(store, monkeypatch, params: dict | None = None, page: str | None = None) -> AppTest:
@@ -37,7 +54,9 @@ def test_overview_counts_match_the_store(seed_store, monkeypatch):
     stats = Store(seed_store).stats()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == str(stats["articles"])
-    assert metrics["Relations"] == str(stats["relations"]) and metrics["Quantities"] == str(stats["quantities"])
+    assert metrics["Relations"] == str(stats["relations"]) and metrics["Quantities"] == str(
+        stats["quantities"]
+    )
     top = at.dataframe[0].value
     assert "Russia (RUS)" in set(top["actor"]) and "North Korea (PRK)" in set(top["actor"])
 
@@ -64,7 +83,13 @@ def test_actor_filter_shrinks_the_network_and_its_evidence(seed_store, monkeypat
 
 
 def test_url_round_trip_sets_the_widgets(seed_store, monkeypatch):
-    params = {"actor": ["PRK"], "start": "2024-01-01", "end": "2024-12-31", "category": "troops", "undated": "0"}
+    params = {
+        "actor": ["PRK"],
+        "start": "2024-01-01",
+        "end": "2024-12-31",
+        "category": "troops",
+        "undated": "0",
+    }
     at = open_app(seed_store, monkeypatch, params=params, page="pages/quantities.py")
     assert at.sidebar.multiselect(key="f_actors").value == ["PRK"]
     assert at.sidebar.date_input(key="f_dates").value == (date(2024, 1, 1), date(2024, 12, 31))

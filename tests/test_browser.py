@@ -16,16 +16,25 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
+import dashboard_fixtures
 import pytest
-from dashboard_fixtures import ROOT, seed_store  # noqa: F401  (fixture)
+from dashboard_fixtures import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = Path("/tmp/shots")
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no chromium at {CHROMIUM}")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no chromium at {CHROMIUM}"),
+]
 
 
 def _free_port() -> int:
@@ -35,13 +44,28 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(seed_store):  # noqa: F811
+def server(tmp_path_factory):
+    seed_store = dashboard_fixtures.seed_store(tmp_path_factory)
     port = _free_port()
     env = {**os.environ, "DOSSIER_STORE": str(seed_store)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
-         "--server.fileWatcherType=none"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless=true",
+            "--server.address=127.0.0.1",
+            f"--server.port={port}",
+            "--browser.gatherUsageStats=false",
+            "--server.fileWatcherType=none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -52,13 +76,14 @@ def server(seed_store):  # noqa: F811
                 time.sleep(0.1)
         else:
             pytest.fail("streamlit did not become healthy")
-        yield url
+        yield url, seed_store
     finally:
         proc.terminate()
         proc.wait(10)
 
 
 def test_click_through_every_page(server, tmp_path):
+    server, store_dir = server
     from playwright.sync_api import expect, sync_playwright
 
     external: list[str] = []
@@ -80,8 +105,12 @@ def test_click_through_every_page(server, tmp_path):
             expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=60_000)
             expect(page.get_by_text("Top actors")).to_be_visible(timeout=30_000)
             page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
-            for path, marker in [("network", "Evidence: relations shown"), ("timeline", "Evidence: events shown"),
-                                 ("quantities", "Evidence: quantities shown"), ("articles", "Highlighted:")]:
+            for path, marker in [
+                ("network", "Evidence: relations shown"),
+                ("timeline", "Evidence: events shown"),
+                ("quantities", "Evidence: quantities shown"),
+                ("articles", "Highlighted:"),
+            ]:
                 page.goto(f"{server}/{path}")
                 expect(page.get_by_text(marker)).to_be_visible(timeout=30_000)
                 if path != "articles":
@@ -89,6 +118,13 @@ def test_click_through_every_page(server, tmp_path):
                 page.wait_for_timeout(1500)  # let plotly finish drawing before the screenshot
                 assert page.get_by_test_id("stException").count() == 0, path
                 page.screenshot(path=str(tmp_path / f"{path}.png"), full_page=True)
+            # A "show me the source" deep link opens that article (here the page's second, related article).
+            from lib.store import Store
+
+            arts = Store(store_dir).articles(with_text=False)
+            related = arts[arts["outlet"] != "Irish Examiner"].iloc[0]
+            page.goto(f"{server}/articles?article={related['id']}")
+            expect(page.get_by_role("heading", name=related["title"])).to_be_visible(timeout=30_000)
             # A filter change: only Russia on the Network page; the URL must carry it.
             page.goto(f"{server}/network")
             expect(page.get_by_text("Evidence: relations shown")).to_be_visible(timeout=30_000)
@@ -99,10 +135,18 @@ def test_click_through_every_page(server, tmp_path):
             page.keyboard.press("Enter")
             page.keyboard.press("Escape")
             page.wait_for_function("() => location.search.includes('actor=RUS')", timeout=30_000)
-            expect(page.get_by_text("distinct (source, action, target)")).not_to_have_text(before, timeout=30_000)
+            expect(page.get_by_text("distinct (source, action, target)")).not_to_have_text(
+                before, timeout=30_000
+            )
             page.wait_for_timeout(1500)
             assert page.get_by_test_id("stException").count() == 0
             page.screenshot(path=str(tmp_path / "network_rus.png"), full_page=True)
+            # The filter survives navigation through the sidebar (and lands in the new page's URL).
+            page.get_by_test_id("stSidebarNav").get_by_text("Quantities").click()
+            expect(page.get_by_text("Evidence: quantities shown")).to_be_visible(timeout=30_000)
+            page.wait_for_function("() => location.search.includes('actor=RUS')", timeout=30_000)
+            expect(page.get_by_test_id("stSidebar").get_by_text("Russia (RUS)")).to_be_visible(timeout=15_000)
+            assert page.get_by_test_id("stException").count() == 0
         finally:
             browser.close()
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,23 @@ BASE = {"claimant": None, "modality": "asserted", "outlet": "Irish Examiner", "p
 
 
 def quantities(*rows: dict) -> pd.DataFrame:
-    return pd.DataFrame([{**BASE, "unit": "round", "category": "ammunition", "date": "2024", "date_end": None,
-                          "precision": "year", "open_end": False, "cumulative": False, "sentence": "s", **r}
-                         for r in rows])
+    return pd.DataFrame(
+        [
+            {
+                **BASE,
+                "unit": "round",
+                "category": "ammunition",
+                "date": "2024",
+                "date_end": None,
+                "precision": "year",
+                "open_end": False,
+                "cumulative": False,
+                "sentence": "s",
+                **r,
+            }
+            for r in rows
+        ]
+    )
 
 
 def test_each_qualifier_has_its_marker_and_bounds_are_never_bars():
@@ -27,26 +41,47 @@ def test_each_qualifier_has_its_marker_and_bounds_are_never_bars():
     )
     fig = quantities_figure(df)
     symbols = {t.name.split(" · ")[1]: t.marker.symbol for t in fig.data}
-    assert symbols == {"exact": "circle", "at least (lower bound)": "triangle-up",
-                       "more than (lower bound)": "triangle-up", "up to (upper bound)": "triangle-down",
-                       "approximately": "circle-open"}
+    assert symbols == {
+        "exact": "circle",
+        "at least (lower bound)": "triangle-up",
+        "more than (lower bound)": "triangle-up",
+        "up to (upper bound)": "triangle-down",
+        "approximately": "circle-open",
+    }
     assert all(t.type == "scatter" for t in fig.data)  # no bar traces at all
     up_to = next(t for t in fig.data if "up to" in t.name)
     assert list(up_to.y) == [9e6]  # drawn at its bound
 
 
 def test_range_is_a_vertical_segment_from_low_to_high():
-    df = quantities({"text": "11,000 to 12,000 troops", "value": 11000, "low": 11000, "high": 12000,
-                     "qualifier": "range", "category": "troops"})
+    df = quantities(
+        {
+            "text": "11,000 to 12,000 troops",
+            "value": 11000,
+            "low": 11000,
+            "high": 12000,
+            "qualifier": "range",
+            "category": "troops",
+        }
+    )
     (trace,) = quantities_figure(df).data
     assert trace.mode == "lines+markers" and list(trace.y) == [11000, 12000, None]
     assert trace.x[0] == trace.x[1] and trace.x[2] is None
 
 
 def test_x_is_own_date_else_published_and_hover_says_which():
-    df = quantities({"text": "dated", "value": 1, "low": 1, "high": 1, "qualifier": "exact"},
-                    {"text": "undated", "value": 2, "low": 2, "high": 2, "qualifier": "exact", "date": None,
-                     "precision": None})
+    df = quantities(
+        {"text": "dated", "value": 1, "low": 1, "high": 1, "qualifier": "exact"},
+        {
+            "text": "undated",
+            "value": 2,
+            "low": 2,
+            "high": 2,
+            "qualifier": "exact",
+            "date": None,
+            "precision": None,
+        },
+    )
     (trace,) = quantities_figure(df).data
     assert list(trace.x) == ["2024-07-01", "2025-05-30"]
     assert "date in text" in trace.hovertext[0] and "article published" in trace.hovertext[1]
@@ -61,27 +96,60 @@ def test_log_toggle_title_and_subtitle():
 
 
 def test_quantity_without_any_date_is_noted_not_silently_dropped():
-    df = quantities({"text": "x", "value": 5, "low": 5, "high": 5, "qualifier": "exact", "date": None,
-                     "precision": None, "published": None})
+    df = quantities(
+        {
+            "text": "x",
+            "value": 5,
+            "low": 5,
+            "high": 5,
+            "qualifier": "exact",
+            "date": None,
+            "precision": None,
+            "published": None,
+        }
+    )
     fig = quantities_figure(df)
     assert not fig.data and "listed in the table only" in fig.layout.annotations[0].text
 
 
 def events(*rows: dict) -> pd.DataFrame:
-    return pd.DataFrame([{**BASE, "date_end": None, "open_end": False, "action": None, "actors": ["PRK"],
-                          "date_text": "then", "sentence": "s", **r} for r in rows])
+    return pd.DataFrame(
+        [
+            {
+                **BASE,
+                "date_end": None,
+                "open_end": False,
+                "action": None,
+                "actors": ["PRK"],
+                "date_text": "then",
+                "sentence": "s",
+                **r,
+            }
+            for r in rows
+        ]
+    )
 
 
 def test_timeline_day_is_point_month_is_bar_open_range_is_hatched_to_publication():
-    df = events({"date": "2024-03-14", "precision": "day", "action": "veto", "actors": ["RUS"]},
-                {"date": "2024-10", "precision": "month", "action": "deploy"},
-                {"date": "2024-10", "precision": "month", "action": "deploy", "open_end": True,
-                 "date_text": "since October 2024"})
+    df = events(
+        {"date": "2024-03-14", "precision": "day", "action": "veto", "actors": ["RUS"]},
+        {"date": "2024-10", "precision": "month", "action": "deploy"},
+        {
+            "date": "2024-10",
+            "precision": "month",
+            "action": "deploy",
+            "open_end": True,
+            "date_text": "since October 2024",
+        },
+    )
     fig = timeline_figure(df, labels={"PRK": "North Korea", "RUS": "Russia"})
     bar = next(t for t in fig.data if t.type == "bar")
     assert bar.orientation == "h" and list(bar.base) == ["2024-10-01", "2024-10-01"]
     day_ms = 86_400_000
-    assert list(bar.x) == [31 * day_ms, (pd.Timestamp("2025-05-31") - pd.Timestamp("2024-10-01")).days * day_ms]
+    assert list(bar.x) == [
+        31 * day_ms,
+        (pd.Timestamp("2025-05-31") - pd.Timestamp("2024-10-01")).days * day_ms,
+    ]
     assert list(bar.marker.pattern.shape) == ["", "/"]
     point = next(t for t in fig.data if t.type == "scatter" and t.name == "veto")
     assert list(point.x) == ["2024-03-14"] and list(point.y) == ["Russia"]
@@ -96,12 +164,23 @@ def test_timeline_lanes_by_action_and_by_actor():
     assert list(timeline_figure(df, lane="action").data[0].y) == ["supply"]
 
 
-RELATIONS = pd.DataFrame({
-    "id": ["r1", "r2", "r3", "r4", "r5"], "article_id": ["a", "a", "b", "b", "b"],
-    "source": ["PRK", "PRK", "RUS", "CHN", "IRN"], "target": ["RUS", "RUS", "PRK", "USA", "RUS"],
-    "action": ["transfer", "transfer", "supply", "veto", "supply"], "object": ["missiles", "shells", "oil", None, "drones"],
-    "sentence": ["<script>alert(1)</script> North Korea sent missiles.", "It sent shells.", "Oil.", "Veto.", "Drones."],
-})
+RELATIONS = pd.DataFrame(
+    {
+        "id": ["r1", "r2", "r3", "r4", "r5"],
+        "article_id": ["a", "a", "b", "b", "b"],
+        "source": ["PRK", "PRK", "RUS", "CHN", "IRN"],
+        "target": ["RUS", "RUS", "PRK", "USA", "RUS"],
+        "action": ["transfer", "transfer", "supply", "veto", "supply"],
+        "object": ["missiles", "shells", "oil", None, "drones"],
+        "sentence": [
+            "<script>alert(1)</script> North Korea sent missiles.",
+            "It sent shells.",
+            "Oil.",
+            "Veto.",
+            "Drones.",
+        ],
+    }
+)
 
 
 def test_graph_counts_and_centrality():
@@ -127,8 +206,11 @@ def test_network_edges_coloured_by_action_with_escaped_hover():
 
 
 def test_empty_inputs_give_titled_empty_figures():
-    for fig in (quantities_figure(pd.DataFrame()), timeline_figure(pd.DataFrame()),
-                network_figure(build_graph(pd.DataFrame()), {})):
+    for fig in (
+        quantities_figure(pd.DataFrame()),
+        timeline_figure(pd.DataFrame()),
+        network_figure(build_graph(pd.DataFrame()), {}),
+    ):
         assert fig.layout.title.text and not fig.data
 
 
@@ -139,8 +221,13 @@ def test_hover_text_escapes_and_wraps():
 
 def test_highlight_escapes_every_piece():
     text = "<b>Russia</b> sent **100** missiles [x](javascript:alert(1))"
-    marks = [Mark(3, 9, "actor", 'RUS" onmouseover="x'), Mark(text.index("100"), text.index("100") + 3, "quantity")]
+    marks = [
+        Mark(3, 9, "actor", 'RUS" onmouseover="x'),
+        Mark(text.index("100"), text.index("100") + 3, "quantity"),
+    ]
     out = highlight_html(text, marks)
-    assert out.startswith("&lt;b&gt;<mark class=\"dx-actor\" title=\"RUS&quot; onmouseover=&quot;x\">Russia</mark>")
+    assert out.startswith(
+        '&lt;b&gt;<mark class="dx-actor" title="RUS&quot; onmouseover=&quot;x">Russia</mark>'
+    )
     assert "<b>" not in out and '**<mark class="dx-quantity" title="">100</mark>**' in out
     assert md_escape("**bold** [x](javascript:alert(1))") == r"\*\*bold\*\* \[x\]\(javascript\:alert\(1\)\)"

@@ -11,8 +11,16 @@ from lib.filters import Filters, fact_span
 
 
 def test_round_trip_through_the_url():
-    f = Filters(actors=("RUS", "PRK"), start=date(2024, 1, 1), end=date(2025, 4, 30), outlets=("Irish Examiner",),
-                categories=("troops", "missiles"), actions=("transfer",), undated=False, article="abc123")
+    f = Filters(
+        actors=("RUS", "PRK"),
+        start=date(2024, 1, 1),
+        end=date(2025, 4, 30),
+        outlets=("Irish Examiner",),
+        categories=("troops", "missiles"),
+        actions=("transfer",),
+        undated=False,
+        article="abc123",
+    )
     q = f.to_query()
     assert q["actor"] == ["RUS", "PRK"] and q["start"] == "2024-01-01" and q["undated"] == "0"
     assert Filters.from_query(q) == f
@@ -20,9 +28,17 @@ def test_round_trip_through_the_url():
 
 
 def test_from_query_ignores_bad_values():
-    f = Filters.from_query({"actor": ["RUS", "<script>", ""], "start": "not-a-date", "end": "2024-13-40",
-                            "category": ["troops", "unicorns"], "action": "teleport", "article": "../etc/passwd",
-                            "undated": "maybe"})
+    f = Filters.from_query(
+        {
+            "actor": ["RUS", "<script>", ""],
+            "start": "not-a-date",
+            "end": "2024-13-40",
+            "category": ["troops", "unicorns"],
+            "action": "teleport",
+            "article": "../etc/passwd",
+            "undated": "maybe",
+        }
+    )
     assert f == Filters(actors=("RUS",), categories=("troops",))
 
 
@@ -31,15 +47,20 @@ def test_from_query_takes_single_strings_and_swaps_reversed_dates():
     assert f.actors == ("PRK",) and (f.start, f.end) == (date(2024, 1, 1), date(2025, 1, 1))
 
 
-RELATIONS = pd.DataFrame({
-    "id": ["r1", "r2", "r3", "r4"],
-    "source": ["PRK", "RUS", "CHN", "IRN"], "target": ["RUS", "PRK", "USA", "RUS"],
-    "action": ["transfer", "supply", "veto", "supply"],
-    "date": ["2024", "2024-10", "2022-05", None], "date_end": [None, None, None, None],
-    "precision": ["year", "month", "month", None], "open_end": [False, True, False, False],
-    "published": ["2025-05-30", "2025-05-30", "2025-05-30", None],
-    "outlet": ["Irish Examiner", "Irish Examiner", "Irish Examiner", "Irish Independent"],
-})
+RELATIONS = pd.DataFrame(
+    {
+        "id": ["r1", "r2", "r3", "r4"],
+        "source": ["PRK", "RUS", "CHN", "IRN"],
+        "target": ["RUS", "PRK", "USA", "RUS"],
+        "action": ["transfer", "supply", "veto", "supply"],
+        "date": ["2024", "2024-10", "2022-05", None],
+        "date_end": [None, None, None, None],
+        "precision": ["year", "month", "month", None],
+        "open_end": [False, True, False, False],
+        "published": ["2025-05-30", "2025-05-30", "2025-05-30", None],
+        "outlet": ["Irish Examiner", "Irish Examiner", "Irish Examiner", "Irish Independent"],
+    }
+)
 
 
 def ids(df: pd.DataFrame) -> list[str]:
@@ -52,8 +73,14 @@ def test_actor_filter_matches_source_or_target():
 
 
 def test_actor_filter_on_list_columns():
-    events = pd.DataFrame({"id": ["e1", "e2", "e3"], "actors": [["PRK", "RUS"], ["CHN"], []],
-                           "date": ["2024", "2024", "2024"], "precision": ["year"] * 3})
+    events = pd.DataFrame(
+        {
+            "id": ["e1", "e2", "e3"],
+            "actors": [["PRK", "RUS"], ["CHN"], []],
+            "date": ["2024", "2024", "2024"],
+            "precision": ["year"] * 3,
+        }
+    )
     assert ids(Filters(actors=("RUS", "CHN")).apply(events, kind="events")) == ["e1", "e2"]
 
 
@@ -88,8 +115,14 @@ def test_outlets_categories_actions():
 
 
 def test_articles_filter_by_published_and_actors_column():
-    arts = pd.DataFrame({"id": ["a1", "a2"], "published": ["2025-05-30", None], "outlet": ["X", "Y"],
-                         "actors": [["RUS", "PRK"], ["IRN"]]})
+    arts = pd.DataFrame(
+        {
+            "id": ["a1", "a2"],
+            "published": ["2025-05-30", None],
+            "outlet": ["X", "Y"],
+            "actors": [["RUS", "PRK"], ["IRN"]],
+        }
+    )
     assert ids(Filters(actors=("IRN",)).apply(arts, kind="articles")) == ["a2"]
     assert ids(Filters(start=date(2025, 6, 1)).apply(arts, kind="articles")) == ["a2"]
     assert ids(Filters(start=date(2025, 6, 1), undated=False).apply(arts, kind="articles")) == []
@@ -104,25 +137,34 @@ def test_apply_on_empty_frame_and_unknown_kind():
 def test_describe_in_words():
     labels = {"RUS": "Russia", "PRK": "North Korea"}
     f = Filters(actors=("RUS", "PRK"), start=date(2024, 1, 1), end=date(2025, 4, 30), outlets=("A", "B", "C"))
-    assert f.describe(labels) == "Russia, North Korea · Jan 2024–Apr 2025 · 3 outlets · all categories · all actions"
+    assert (
+        f.describe(labels)
+        == "Russia, North Korea · Jan 2024–Apr 2025 · 3 outlets · all categories · all actions"
+    )
     f = Filters(start=date(2024, 3, 15), outlets=("Irish Examiner",), categories=("troops",), undated=False)
-    assert f.describe() == ("all actors · from 15 Mar 2024 · Irish Examiner · troops · all actions · "
-                            "dated facts only")
+    assert f.describe() == (
+        "all actors · from 15 Mar 2024 · Irish Examiner · troops · all actions · dated facts only"
+    )
     assert Filters().describe() == "all actors · all dates · all outlets · all categories · all actions"
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("2024-10-05",), (date(2024, 10, 5), date(2024, 10, 5))),
-    (("2024-02",), (date(2024, 2, 1), date(2024, 2, 29))),
-    (("2024",), (date(2024, 1, 1), date(2024, 12, 31))),
-    (("garbage",), (None, None)),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("2024-10-05",), (date(2024, 10, 5), date(2024, 10, 5))),
+        (("2024-02",), (date(2024, 2, 1), date(2024, 2, 29))),
+        (("2024",), (date(2024, 1, 1), date(2024, 12, 31))),
+        (("garbage",), (None, None)),
+    ],
+)
 def test_fact_span_at_each_precision(args, expected):
     assert fact_span(*args) == expected
 
 
 def test_fact_span_ranges():
     assert fact_span("2024-01-01", date_end="2025-04") == (date(2024, 1, 1), date(2025, 4, 30))
-    assert fact_span("2024-10", open_end=True, published=date(2025, 5, 30)) == (date(2024, 10, 1),
-                                                                                 date(2025, 5, 30))
+    assert fact_span("2024-10", open_end=True, published=date(2025, 5, 30)) == (
+        date(2024, 10, 1),
+        date(2025, 5, 30),
+    )
     assert fact_span("2024-10", open_end=True) == (date(2024, 10, 1), None)

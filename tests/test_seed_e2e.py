@@ -135,3 +135,9 @@ def test_actors_resolve_aliases_to_states(main):
     assert by_mention.get("Moscow") == "RUS"
     assert by_mention.get("the North") == "PRK"
     assert "Multilateral Sanctions Monitoring Team" in ids
+
+
+def test_sentences_never_cross_paragraphs(seed):
+    for x in seed:
+        for start, end in x.sentences:
+            assert "\n" not in x.article.text[start:end].strip(), x.article.text[start:end][:120]
