@@ -24,6 +24,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from lib.dates import bounds
 from lib.records import ACTIONS, CATEGORIES
 
 KINDS = ("articles", "actors", "relations", "events", "quantities")
@@ -199,36 +200,21 @@ def fact_span(
     >>> fact_span("2024-10", open_end=True, published=date(2025, 5, 30))
     (datetime.date(2024, 10, 1), datetime.date(2025, 5, 30))
     """
-    lo = _first_day(value)
-    if lo is None:
+    if not _present(value):
         return None, None
-    if open_end:
-        return lo, published
-    end_text = date_end if _present(date_end) else value
-    return lo, _last_day(end_text) or _last_day(value)
-
-
-def _first_day(value: object) -> date | None:
-    text = str(value).strip() if _present(value) else ""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text[:10])
-    if not m:
-        return None
+    end = str(date_end) if _present(date_end) else None
+    # lib.dates owns calendar arithmetic; an open range ends at publication, never at "today".
     try:
-        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+        lo, hi = bounds(
+            str(value),
+            date_end=end,
+            precision=precision if _present(precision) else None,
+            open_end=bool(open_end),
+            today=published or date.max,
+        )
     except ValueError:
-        return None
-
-
-def _last_day(value: object) -> date | None:
-    first = _first_day(value)
-    if first is None:
-        return None
-    text = str(value).strip()
-    if len(text) >= 10:
-        return first
-    if len(text) >= 7:
-        return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    return date(first.year, 12, 31)
+        return None, None
+    return lo, (None if open_end and published is None else hi)
 
 
 def _describe_dates(start: date | None, end: date | None) -> str:

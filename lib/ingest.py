@@ -25,6 +25,7 @@ import io
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,9 +33,11 @@ from pathlib import Path
 from lib.pages_parser import article_id, is_page, normalise_date, parse_page, split_captions
 from lib.records import Article, IngestError
 
-__all__ = ["iter_articles", "read_bytes", "parse_page", "article_id", "normalise_date", "MAX_BYTES"]
+__all__ = ["iter_articles", "read_bytes", "read_upload", "parse_page", "article_id", "normalise_date",
+           "MAX_BYTES", "UPLOAD_TYPES"]
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024  # a file of exactly 50 MB is read; one byte more is refused unread
+UPLOAD_TYPES: tuple[str, ...] = ("txt", "html", "htm", "json", "jsonl", "ndjson", "csv", "tsv", "gz")
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "full_text", "articlebody", "maintext"),
@@ -52,6 +55,8 @@ _MAGIC = (
     (b"PAR1", "parquet file"), (b"SQLite format 3", "sqlite database"), (b"BZh", "bzip2 archive"),
     (b"\xfd7zXZ", "xz archive"), (b"7z\xbc\xaf", "7z archive"), (b"OggS", "audio"), (b"ID3", "audio"),
 )
+# '{"' or '[' + a JSON value: JSON, however broken; "{Breaking} Kim arrives" and "[Update] ..." are prose.
+_JSON_START = re.compile(r'\s*(?:\{\s*"|\[\s*(?:[\[{"\d-]|true\b|false\b|null\b|\]))')
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article"
                          r"|div|p|meta|title|section)\b", re.I | re.S)
 
@@ -70,7 +75,7 @@ def iter_articles(paths: Iterable[str | os.PathLike]) -> Iterator[Article | Inge
     >>> [a.title for a in iter_articles(["seeds"]) if isinstance(a, Article)][0]
     'US and allies accuse North Korea and Russia of violating UN sanctions'
     """
-    seen: set[str] = set()
+    seen: dict[str, Article] = {}
     for path in _walk(paths):
         yield from _dedup(_read_path(path), seen)
 
@@ -82,8 +87,33 @@ def read_bytes(data: bytes, *, name: str) -> list[Article | IngestError]:
     ['Kim meets Putin']
     """
     if len(data) > MAX_BYTES:
-        return [IngestError(name, f"file too large ({len(data) / 2**20:.0f} MB > 50 MB limit)")]
-    return list(_dedup(_parse_bytes(data, name=name), set()))
+        return [IngestError(name, _too_large(len(data), MAX_BYTES))]
+    return list(_dedup(_parse_bytes(data, name=name), {}))
+
+
+def read_upload(data: bytes, *, name: str, limit: int = MAX_BYTES) -> list[Article | IngestError]:
+    """:func:`read_bytes` for a browser upload: also refuses a type outside :data:`UPLOAD_TYPES` and a
+    file over ``limit`` bytes, whatever the upload widget let through. ``name`` is a label only.
+
+    >>> read_upload(b"MZ...", name="tool.exe")[0].reason
+    'file type not accepted (.exe); expected one of .txt, .html, .htm, .json, .jsonl, .ndjson, .csv, .tsv, .gz'
+    """
+    suffix = name.lower().rpartition(".")[2] if "." in name else ""
+    if suffix not in UPLOAD_TYPES:
+        accepted = ", ".join(f".{t}" for t in UPLOAD_TYPES)
+        return [IngestError(name, f"file type not accepted ({'.' + suffix if suffix else 'no extension'}); "
+                                  f"expected one of {accepted}")]
+    if len(data) > limit:
+        return [IngestError(name, _too_large(len(data), limit))]
+    return read_bytes(data, name=name)
+
+
+def _too_large(size: int, limit: int) -> str:
+    """"file too large (51 MB > 50 MB limit)"; exact bytes when the MB figures would read equal."""
+    mb, cap = size / 2**20, limit / 2**20
+    if f"{mb:.0f}" == f"{cap:.0f}":
+        return f"file too large ({size} bytes > {limit} bytes = {cap:.0f} MB limit)"
+    return f"file too large ({mb:.0f} MB > {cap:.0f} MB limit)"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -127,9 +157,12 @@ def _walk_dir(folder: str, visited: set[str]) -> Iterator[str]:
 
 def _read_path(path: str) -> Iterator[Article | IngestError]:
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            yield IngestError(path, f"file too large ({size / 2**20:.0f} MB > 50 MB limit)")
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            yield IngestError(path, "not a regular file")
+            return
+        if info.st_size > MAX_BYTES:
+            yield IngestError(path, _too_large(info.st_size, MAX_BYTES))
             return
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -141,13 +174,26 @@ def _read_path(path: str) -> Iterator[Article | IngestError]:
     yield from _parse_bytes(data, name=path)
 
 
-def _dedup(items: Iterable[Article | IngestError], seen: set[str]) -> Iterator[Article | IngestError]:
+def _dedup(items: Iterable[Article | IngestError], seen: dict[str, Article]) -> Iterator[Article | IngestError]:
+    """Each id once: a repeat of the same article is dropped (it is the same article); a *different*
+    article reusing an id (two CSV exports both numbering rows 1, 2, 3) is reported, never dropped
+    silently and never allowed to replace the first."""
     for item in items:
         if isinstance(item, Article):
-            if item.id in seen:
+            first = seen.get(item.id)
+            if first is not None:
+                if not same_content(first, item):
+                    where = first.source + (f" line {first.line}" if first.line else "")
+                    yield IngestError(item.source, f"id {item.id!r} already used by a different article "
+                                                   f"({where}); this one skipped", item.line)
                 continue
-            seen.add(item.id)
+            seen[item.id] = item
         yield item
+
+
+def same_content(a: Article, b: Article) -> bool:
+    """True when two articles carry the same title and text (up to whitespace and case)."""
+    return article_id(title=a.title, text=a.text) == article_id(title=b.title, text=b.text)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -275,9 +321,13 @@ def detect_format(text: str, *, name: str = "") -> str:
         try:
             json.loads(text)
             return "jsonl" if lower.endswith((".jsonl", ".ndjson")) else "json"
+        except RecursionError:
+            return "json"  # nested too deeply to read: reported by _from_json
         except json.JSONDecodeError:
             if head[:1] == "{" and _some_json_line(text):
                 return "jsonl"
+            if _JSON_START.match(text):
+                return "json"  # broken JSON (truncated download): reported as such, not read as prose
     if _HTML_START.match(text[:4096]):
         return "html"
     if is_page(text):
@@ -379,6 +429,9 @@ def _string(value: object) -> str | None:
     return value or None
 
 
+_JSON_TYPES = {str: "string", int: "number", float: "number", bool: "boolean", list: "array", type(None): "null"}
+
+
 def record_article(record: dict, *, name: str, line: int | None, fmt: str) -> Article | IngestError:
     """One JSON/CSV record as an Article, or an IngestError naming its line.
 
@@ -389,7 +442,8 @@ def record_article(record: dict, *, name: str, line: int | None, fmt: str) -> Ar
     '2025-05-30'
     """
     if not isinstance(record, dict):
-        return IngestError(name, f"record is a JSON {type(record).__name__}, not an object", line=line)
+        return IngestError(name, f"record is a JSON {_JSON_TYPES.get(type(record), 'value')}, not an object",
+                           line=line)
     record = {str(k).strip().lower(): v for k, v in record.items()}
     raw = _field(record, "text")
     if not isinstance(raw, str) or not raw.strip():
@@ -415,12 +469,20 @@ def _from_jsonl(text: str, *, name: str) -> list[Article | IngestError]:
         except json.JSONDecodeError as e:
             out.append(IngestError(name, f"invalid JSON: {e.msg} (column {e.colno})", line=n))
             continue
+        except RecursionError:
+            out.append(IngestError(name, "invalid JSON: nested too deeply to read", line=n))
+            continue
         out.append(record_article(record, name=name, line=n, fmt="jsonl"))
     return out
 
 
 def _from_json(text: str, *, name: str) -> list[Article | IngestError]:
-    data = json.loads(text)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        return [IngestError(name, f"invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})", line=e.lineno)]
+    except RecursionError:
+        return [IngestError(name, "invalid JSON: nested too deeply to read")]
     if isinstance(data, dict) and _field({k.lower(): v for k, v in data.items()}, "text") is None:
         # {"articles": [...]}: the one list of objects inside a wrapper object
         lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
@@ -483,8 +545,11 @@ def _from_csv(text: str, *, name: str) -> list[Article | IngestError]:
 def _from_html(html: str, *, name: str) -> list[Article | IngestError]:
     import trafilatura  # heavy import, only for HTML
 
+    # No extensive date search: it turns a bare "in 2024" in the text into 2024-01-01, an invented day.
+    # Dates come from the page's metadata (meta tags, JSON-LD, <time>) or not at all.
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                        include_images=False, include_links=False)
+                                        include_images=False, include_links=False,
+                                        date_extraction_params={"extensive_search": False, "original_date": True})
     doc = found.as_dict() if hasattr(found, "as_dict") else (found or {})
     raw = doc.get("text") or ""
     text, captions = _body(normalise_text(raw))

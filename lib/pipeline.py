@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from os import PathLike
 
+from lib.pages_parser import article_id
 from lib.records import FACT_KINDS, Article, Extraction, IngestError
 from lib.settings import BATCH_SIZE
 from lib.store import Store
@@ -50,20 +51,43 @@ class Summary:
         return out
 
 
-def read_inputs(paths: Paths, *, skip: set[str] | frozenset[str] = frozenset()
+def read_inputs(paths: Paths, *, skip: set[str] | frozenset[str] = frozenset(), store: Store | None = None
                 ) -> tuple[list[Article], list[IngestError], int]:
-    """Ingest every path: (articles to parse, errors, count of articles skipped because in ``skip``)."""
+    """Ingest every path: (articles to parse, errors, count of articles skipped because in ``skip``).
+
+    With ``store``, an article skipped under an id of its own (a JSON/CSV ``id`` field) that the store
+    holds for a *different* article is reported as an error rather than counted as already stored.
+    """
     from lib.ingest import iter_articles
 
-    articles, errors, skipped = [], [], 0
+    articles, errors, skipped, own_ids = [], [], 0, []
     for item in iter_articles(paths):
         if isinstance(item, IngestError):
             errors.append(item)
         elif item.id in skip:
-            skipped += 1
+            if store is not None and item.id != article_id(title=item.title, text=item.text):
+                own_ids.append(item)  # a record's own id: check the store holds this article under it
+            else:
+                skipped += 1
         else:
             articles.append(item)
+    if own_ids:
+        clashes = _id_clashes(store, own_ids)
+        errors += clashes
+        skipped += len(own_ids) - len(clashes)
     return articles, errors, skipped
+
+
+def _id_clashes(store: Store, held: list[Article]) -> list[IngestError]:
+    """Errors for the articles whose own id the store already uses for different content."""
+    stored = store.articles(ids=[a.id for a in held]).set_index("id")
+    out = []
+    for a in held:
+        row = stored.loc[a.id]
+        if article_id(title=row["title"] or "", text=row["text"] or "") != article_id(title=a.title, text=a.text):
+            out.append(IngestError(a.source or a.id, f"id {a.id!r} already used in the store by a different "
+                                                     f"article ({row['source']}); this one skipped", a.line))
+    return out
 
 
 def _failure(article: Article, reason: str) -> IngestError:
@@ -116,7 +140,7 @@ def process(paths: Paths, store: Store, *, batch_size: int = BATCH_SIZE, n_proce
     Raises :class:`lib.store.StoreError` when the store cannot be written (committed batches stay).
     """
     started = time.monotonic()
-    articles, failed, existing = read_inputs(paths, skip=store.known_ids())
+    articles, failed, existing = read_inputs(paths, skip=store.known_ids(), store=store)
     summary = Summary(existing=existing, failed=failed)
     if progress:
         progress(0, len(articles))

@@ -483,7 +483,8 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int) -> Quanti
     start_char, end_char = doc[q_start].idx, doc[max(end, num.end) - 1].idx + len(doc[max(end, num.end) - 1])
     head = counted.head if counted.head is not None else doc[num.end - 1]
     return QuantityMatch(
-        start=start_char, end=end_char, text=doc.text[start_char:end_char], value=num.value, low=low,
+        # The span's own text: ``doc.text`` rebuilds the whole article's string on every call.
+        start=start_char, end=end_char, text=doc[q_start:max(end, num.end)].text, value=num.value, low=low,
         high=high, qualifier=qualifier, unit=unit, category=category, num_start=doc[num.start].idx,
         num_end=doc[num.end - 1].idx + len(doc[num.end - 1]), cumulative=_cumulative(head),
     )
@@ -504,7 +505,7 @@ def _sentences(doc_or_span: Doc | Span) -> list[Span]:
     return [doc_or_span[:]]
 
 
-def find_quantities(doc_or_span: Doc | Span) -> list[QuantityMatch]:
+def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False) -> list[QuantityMatch]:
     """Reported quantities in a parsed spaCy Doc or sentence Span, in text order.
 
     Each match spans its qualifier, number and counted noun within one sentence; numbers that

@@ -328,8 +328,10 @@ class Store:
 
     def _write_error(self, exc: OSError) -> StoreError:
         reason = exc.strerror or str(exc)
-        if exc.errno == errno.ENOSPC:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             reason = "disk full"
+        elif exc.errno == errno.EFBIG:
+            reason = "file size limit reached"
         return StoreError(f"cannot write to store {self.root}: {reason}")
 
     def _remove_orphans(self) -> None:
@@ -376,9 +378,18 @@ class Store:
                 files = self._write_parts(batch, tables)
                 self._commit(batch, files, {aid: ex.article.month for aid, ex in fresh.items()})
             except OSError as exc:
+                self._discard(batch)  # nothing half-written stays behind, even unreferenced
                 raise self._write_error(exc) from exc
             counts = {k: sum(len(getattr(ex, k)) for ex in fresh.values()) for k in FACT_KINDS}
             return WriteResult(list(fresh), existing, batch, counts)
+
+    def _discard(self, batch: str) -> None:
+        """Remove the part files of a batch that failed before its manifest (under the lock)."""
+        if any(name.endswith(f"-{batch}.json") for name in self._commit_names()):
+            return  # the manifest landed (only a later fsync failed): the batch is committed, keep it
+        for path in (self.root / "parts").glob(f"*/*/*{batch}.parquet"):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     def _write_parts(self, batch: str, tables: dict[tuple[str, str], pa.Table], *,
                      base: Path = Path("parts")) -> list[dict]:

@@ -23,6 +23,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lib import settings
 from lib.filters import Filters, parse_date
 from lib.highlight import md_escape
+from lib.ingest import UPLOAD_TYPES
 from lib.records import ACTIONS, CATEGORIES
 from lib.store import Store
 
@@ -329,14 +330,16 @@ def select_actor_from_chart(chart_key: str) -> None:
 def process_upload(data: bytes, *, name: str, target: Store, progress=None):
     """Ingest one uploaded file from memory and commit its new articles; returns a pipeline Summary.
 
-    ``name`` only labels the articles and errors; it is never used as a path. Articles the store
+    ``name`` only labels the articles and errors; it is never used as a path. A file whose type is
+    not in ``ingest.UPLOAD_TYPES`` or that is over ``settings.UPLOAD_LIMIT_BYTES`` is refused as an error. Articles the store
     already holds are skipped before parsing, as in :func:`lib.pipeline.process`.
     """
-    from lib.ingest import read_bytes
+    from lib.ingest import read_upload
     from lib.pipeline import Summary, parse
     from lib.records import Extraction, IngestError
 
-    items = read_bytes(data, name=name)
+    # type and size are checked here too: the widget's checks are the browser's, not ours
+    items = read_upload(data, name=name, limit=settings.UPLOAD_LIMIT_BYTES)
     known = target.known_ids()
     summary = Summary(failed=[x for x in items if isinstance(x, IngestError)])
     fresh = [x for x in items if not isinstance(x, IngestError) and x.id not in known]
@@ -386,7 +389,7 @@ def upload_box() -> None:
         files = st.file_uploader(
             "Text, HTML, JSON, JSON Lines or CSV files (optionally .gz)",
             key="upload",
-            type=["txt", "html", "htm", "json", "jsonl", "csv", "gz"],
+            type=list(UPLOAD_TYPES),  # the same list process_upload enforces
             accept_multiple_files=True,
             max_upload_size=settings.UPLOAD_LIMIT_MB,
             help=settings.SETTINGS["upload_limit_mb"].help,

@@ -20,6 +20,8 @@ import dashboard_fixtures
 import pytest
 from dashboard_fixtures import ROOT
 
+from lib.store import Store
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -119,8 +121,6 @@ def test_click_through_every_page(server, tmp_path):
                 assert page.get_by_test_id("stException").count() == 0, path
                 page.screenshot(path=str(tmp_path / f"{path}.png"), full_page=True)
             # A "show me the source" deep link opens that article (here the page's second, related article).
-            from lib.store import Store
-
             arts = Store(store_dir).articles(with_text=False)
             related = arts[arts["outlet"] != "Irish Examiner"].iloc[0]
             page.goto(f"{server}/articles?article={related['id']}")

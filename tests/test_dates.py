@@ -14,8 +14,8 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_546d26bc95d3785b.
 SEED_PUBLISHED = "2025-05-30"  # a Friday
 
 
-def V(date, precision, date_end=None, open_end=False, approximate=False):  # noqa: N802 - reads like a record
-    return DateValue(date, precision, date_end=date_end, open_end=open_end, approximate=approximate)
+def V(date, precision, date_end=None, open_end=False, approximate=False, timeml=None):  # noqa: N802 - a record
+    return DateValue(date, precision, date_end=date_end, open_end=open_end, approximate=approximate, timeml=timeml)
 
 
 RESOLVE_CASES = [
@@ -32,7 +32,13 @@ RESOLVE_CASES = [
     ("earlier this year", "2025-05-30", V("2025", "year", approximate=True)),
     ("last month", "2025-05-30", V("2025-04", "month")),
     ("last month", "2025-01-13", V("2024-12", "month")),
-    ("last week", "2025-05-30", V("2025-05-23", "day", approximate=True)),
+    ("last week", "2025-05-30", V("2025-05-23", "day", approximate=True, timeml="2025-W21")),
+    ("this week", "2013-03-22", V("2013-03-22", "day", approximate=True, timeml="2013-W12")),
+    ("the last week", "2013-03-22", V("2013-03-15", "day", approximate=True, timeml="2013-W11")),
+    ("next week", "2013-12-27", V("2014-01-03", "day", approximate=True, timeml="2014-W01")),  # ISO year
+    ("last weekend", "2013-03-18", V("2013-03-16", "day", approximate=True, timeml="2013-W11-WE")),
+    ("two weeks ago", "2013-03-22", V("2013-03-08", "day", approximate=True, timeml="2013-W10")),
+    ("this fiscal year", "2013-03-22", V("2013", "year")),
     ("earlier this month", "2024-03-29", V("2024-03", "month", approximate=True)),
     # open ranges
     ("since October 2024", "2025-05-30", V("2024-10", "month", open_end=True)),
@@ -61,9 +67,13 @@ RESOLVE_CASES = [
     ("Last November", "2024-02-27", V("2023-11", "month")),
     ("Thursday, January 2, 2025", None, V("2025-01-02", "day")),
     # seasons, "ago", day words, vague recency
-    ("last autumn", "2025-01-13", V("2024", "year", approximate=True)),
-    ("last autumn", "2024-10-15", V("2023", "year", approximate=True)),
-    ("last summer", "2024-02-27", V("2023", "year", approximate=True)),
+    ("last autumn", "2025-01-13", V("2024", "year", approximate=True, timeml="2024-FA")),
+    ("last autumn", "2024-10-15", V("2023", "year", approximate=True, timeml="2023-FA")),
+    ("last summer", "2024-02-27", V("2023", "year", approximate=True, timeml="2023-SU")),
+    ("summer 2012", None, V("2012", "year", approximate=True, timeml="2012-SU")),
+    ("Sunday night", "2013-03-22", V("2013-03-17", "day", timeml="2013-03-17TNI")),
+    ("last night", "2013-03-22", V("2013-03-21", "day", timeml="2013-03-21TNI")),
+    ("this morning", "2013-03-22", V("2013-03-22", "day", timeml="2013-03-22TMO")),
     ("a year ago", "2025-06-18", V("2024", "year", approximate=True)),
     ("two days ago", "2024-10-19", V("2024-10-17", "day")),
     ("yesterday", "2025-05-30", V("2025-05-29", "day")),

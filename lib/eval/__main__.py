@@ -1,4 +1,5 @@
-"""``python -m lib.eval newsquant|te3|modern_dev|all [--shared DIR]``: print the evaluation tables."""
+"""``python -m lib.eval newsquant|te3|modern_dev|relations|all [--shared DIR] [--errors]``: print the
+evaluation tables."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import sys
 import time
 import traceback
 
-from lib.eval import modern_dev, newsquant, te3
+from lib.eval import modern_dev, newsquant, relations_gold, te3
 from lib.eval.common import find_shared, load_nlp
 
-SUITES = {"newsquant": newsquant.run, "te3": te3.run, "modern_dev": modern_dev.run}
+SUITES = {"newsquant": newsquant.run, "te3": te3.run, "modern_dev": modern_dev.run, "relations": relations_gold.run}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m lib.eval", description=__doc__)
     ap.add_argument("suite", choices=[*SUITES, "all"], nargs="?", default="all")
     ap.add_argument("--shared", help="the shared data directory (default: ../shared beside the project)")
+    ap.add_argument("--errors", action="store_true", help="relations: also list every error")
     args = ap.parse_args(argv)
     shared = find_shared(args.shared)
     if not (shared / "benchmarks").is_dir() and not (shared / "corpus").is_dir():
@@ -32,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in SUITES if args.suite == "all" else [args.suite]:
         t0 = time.perf_counter()
         try:
-            print(SUITES[name](shared, nlp))
+            opts = {"errors": args.errors} if name == "relations" else {}
+            print(SUITES[name](shared, nlp, **opts))
         except Exception:  # one broken extractor should not hide the other reports
             failed.append(name)
             print(f"\n== {name} FAILED ==\n{traceback.format_exc()}", file=sys.stderr)

@@ -163,7 +163,7 @@ def score_strict(sentences: Iterable[Sentence]) -> dict[str, Counts]:
 # Our predictions
 
 
-def from_match(match: object, *, age: bool = False) -> CqeQuantity:
+def from_match(match: object, *, age: bool = False, doc=None) -> CqeQuantity:
     """A :class:`lib.quantities.QuantityMatch` as a CQE prediction.
 
     A range gives ``(low, high)``; a change direction ("up"/"down"), when the match carries one,
