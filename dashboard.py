@@ -22,9 +22,12 @@ PAGES = [
     st.Page("pages/network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/quantities.py", title="Quantities", icon=":material/monitoring:", url_path="quantities"),
+    st.Page("pages/claims.py", title="Claims", icon=":material/balance:", url_path="claims"),
     st.Page(ui.ARTICLES_PAGE, title="Articles", icon=":material/article:", url_path=ui.ARTICLES_URL),
+    st.Page("pages/corrections.py", title="Corrections", icon=":material/rule:", url_path="corrections"),
 ]
 
+ui.enter_app_shell()
 nav = st.navigation(PAGES)
 ui.ensure_data()
 nav.run()

@@ -121,7 +121,8 @@ def resolve(name: str, *, label: str | None = None) -> ActorRef | None:
         return _org(lx.ORG_ALIASES[key])
     if label == "PERSON" and any(ch.isalpha() for ch in s):
         return person(s)
-    if label == "ORG" and key.split()[-1] not in lx.FACILITY_WORDS and not key.isdigit():
+    # An organisation has a proper name: "warplanes" or "national news agency" tagged ORG are not one.
+    if label == "ORG" and key.split()[-1] not in lx.FACILITY_WORDS and any(ch.isupper() for ch in s):
         return ActorRef(id=s, name=s, kind="org", country=None)
     return None
 
@@ -185,6 +186,10 @@ def _doc_mentions(doc: Doc) -> list[ActorMention]:
         span = _trim(ent)
         if span is None or _is_credit(span):
             continue
+        pair = _state_pair(span)
+        if pair:
+            out += pair
+            continue
         ref = resolve(span.text, label=ent.label_)
         if ref is None:
             continue
@@ -195,7 +200,25 @@ def _doc_mentions(doc: Doc) -> list[ActorMention]:
         out.append(ActorMention(span.start_char, span.end_char, span.text, ref, _adjectival(span)))
     if not any(m.ref.id == "PRK" and not _is_the_north(m.text) for m in out):
         out = [m for m in out if not _is_the_north(m.text)]
+    if any(m.ref.id == "SUN" for m in out):  # a Soviet-era story: "Moscow" is the Soviet Union
+        soviet = state("SUN")
+        out = [ActorMention(m.start, m.end, m.text, soviet, m.adjectival)
+               if m.ref.id == "RUS" and _normalise(m.text).lower() in lx.SOVIET_METONYMS else m for m in out]
     return out
+
+
+def _state_pair(span: Span) -> list[ActorMention]:
+    """"U.S.-Soviet", "Iran-Iraq": one hyphenated token naming two states gives a mention of each."""
+    text = span.text
+    parts = text.split("-")
+    if len(parts) != 2 or not all(parts):
+        return []
+    refs = [resolve(p) for p in parts]
+    if not all(r is not None and r.kind == "state" for r in refs):
+        return []
+    start, mid = span.start_char, span.start_char + len(parts[0]) + 1
+    return [ActorMention(start, start + len(parts[0]), parts[0], refs[0], True),
+            ActorMention(mid, span.end_char, parts[1], refs[1], True)]
 
 
 def _is_the_north(text: str) -> bool:
@@ -259,10 +282,26 @@ def _person_ref(span: Span, ref: ActorRef, surnames: dict[str, ActorRef]) -> Act
     tokens = span.text.split()
     if len(tokens) == 1 and tokens[0] in surnames:
         return surnames[tokens[0]]
-    country = _country_before(span) or ref.country
+    country = _country_before(span) or ref.country or _country_of_appositive(span)
     if country != ref.country:
         ref = ActorRef(id=ref.id, name=ref.name, kind="person", country=country)
     return ref
+
+
+def _country_of_appositive(span: Span) -> str | None:
+    """"The speaker of the Iranian Parliament, Akbar Hashemi Rafsanjani": a name in apposition
+    takes the state named in the phrase it renames."""
+    root = span.root
+    if root.dep_ != "appos":
+        return None
+    for tok in root.head.subtree:
+        if tok.i >= span.start:
+            break
+        if tok.ent_type_ in ("GPE", "NORP"):
+            ref = resolve(tok.text)
+            if ref is not None and ref.kind == "state":
+                return ref.id
+    return None
 
 
 def _country_before(span: Span) -> str | None:

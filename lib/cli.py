@@ -1,6 +1,6 @@
 """``python -m lib``: the dashboard's path without a browser.
 
-    python -m lib process PATH... [--store DIR] [--json] [--batch-size N] [--workers N]
+    python -m lib process PATH... [--store DIR] [--json] [--batch-size N] [--workers N] [--scheduler ADDRESS]
     python -m lib extract PATH... [--workers N]
     python -m lib stats [--store DIR] [--json]
 
@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     store_help = settings.SETTINGS["store"].help
     workers_help = "spaCy worker processes (default 1; each loads its own copy of the model)"
+    cluster_help = ("worker processes (default 1); more than 1 runs on a local Dask cluster, each worker "
+                    "loading the model once")
 
     p = sub.add_parser("process", help="extract facts from files and folders into the store (incremental)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
@@ -45,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON summary object instead of text")
     p.add_argument("--batch-size", type=_positive, default=settings.BATCH_SIZE, metavar="N",
                    help=settings.SETTINGS["batch_size"].help + f" (default {settings.BATCH_SIZE})")
-    p.add_argument("--workers", type=_positive, default=1, metavar="N", help=workers_help)
+    p.add_argument("--workers", type=_positive, default=1, metavar="N", help=cluster_help)
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask distributed cluster (tcp://host:8786; 'local' starts one with --workers "
+                        "processes); workers must see the store at the same path")
 
     e = sub.add_parser("extract", help="print one JSON object per article (JSON Lines), store untouched")
     e.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
@@ -83,7 +88,8 @@ def cmd_process(args: argparse.Namespace) -> int:
     store = Store(settings.store_dir(args.store))
     bar = _ProgressBar()
     try:
-        summary = process(args.paths, store, batch_size=args.batch_size, n_process=args.workers, progress=bar)
+        summary = process(args.paths, store, batch_size=args.batch_size, n_process=args.workers,
+                          scheduler=args.scheduler, progress=bar)
     finally:
         bar.close()
     if args.json:

@@ -157,17 +157,23 @@ def _is_future(doc, start: int, end: int) -> bool:
     """True when the verb the date hangs on looks ahead: "will lapse at the end of April", an
     infinitive that is not the complement of a past verb ("is due to be published in May", "a
     programme to run through June", but not "declined to comment on Friday"), "postponed until"."""
+    verb = governing_verb(doc, start, end)
+    return verb is not None and _verb_looks_ahead(verb)
+
+
+def governing_verb(doc, start: int, end: int):
+    """The verb (Token) a character span hangs on, at most six steps up the parse, or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     tok = span.root
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX"):
-            return _verb_looks_ahead(tok)
+            return tok
         if tok.head is tok:
-            return False
+            return None
         tok = tok.head
-    return False
+    return None
 
 
 def _verb_looks_ahead(verb) -> bool:
@@ -180,6 +186,14 @@ def _verb_looks_ahead(verb) -> bool:
         head = verb.head
         return not (verb.dep_ in ("xcomp", "ccomp") and head.tag_ in _PAST_TAGS)
     return False
+
+
+_SEASON_WORD = re.compile(r"(?i)(?:the\s+)?(?:spring|summer|autumn|fall|winter)")
+
+
+def _season_modifier(ent) -> bool:
+    """A bare season naming a kind, not a time: "winter grain", "the summer heat"."""
+    return bool(_SEASON_WORD.fullmatch(ent.text)) and ent.root.dep_ in ("compound", "amod", "nmod")
 
 
 def find_dates(doc_or_span, published: str | None) -> list[DateMatch]:
@@ -199,7 +213,7 @@ def find_dates(doc_or_span, published: str | None) -> list[DateMatch]:
     for ent in doc_or_span.ents:
         s, e = ent.start_char - offset, ent.end_char - offset
         if ent.label_ == "DATE" and not any(s < ke and ks < e for ks, ke in spans):
-            if resolve(ent.text, published) is not None:
+            if resolve(ent.text, published) is not None and not _season_modifier(ent):
                 spans.append((s, e))
     matches = []
     for s, e in _join_ranges(text, sorted(spans)):

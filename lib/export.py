@@ -7,7 +7,7 @@ One object per article, keys in a fixed order (scripts may rely on it)::
      "relations":  [{"source", "target", "action", "object", "date", "sentence", "span", "claimant", "modality"}],
      "events":     [{"date", "end", "precision", "action", "actors", "sentence", "span", "date_text", "open_end"}],
      "quantities": [{"value", "low", "high", "qualifier", "unit", "category", "date", "actors", "text",
-                     "sentence", "span", "claimant", "modality"}]}
+                     "sentence", "span", "claimant", "modality", "cumulative", "change"}]}
 
 An actor's ``name`` is its id: the ISO 3166 alpha-3 code of a state ("PRK"), the canonical name
 otherwise; ``label`` is the display name. Dates are ISO strings at their precision ("2024-10").
@@ -62,7 +62,8 @@ def _event(e: Event) -> dict:
 def _quantity(q: Quantity) -> dict:
     return {"value": number(q.value), "low": number(q.low), "high": number(q.high), "qualifier": q.qualifier,
             "unit": q.unit, "category": q.category, "date": q.date, "actors": list(q.actors), "text": q.text,
-            "sentence": q.sentence, "span": [q.start, q.end], "claimant": q.claimant, "modality": q.modality}
+            "sentence": q.sentence, "span": [q.start, q.end], "claimant": q.claimant, "modality": q.modality,
+            "cumulative": q.cumulative, "change": q.change}
 
 
 def article_json(ex: Extraction) -> dict:

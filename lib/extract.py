@@ -116,8 +116,7 @@ def iter_relations(article: Article, sentences: Sequence[SentenceFacts]) -> Iter
     for facts in sentences:
         for r in facts.relations:
             d = _nearest_date(facts, r.start, r.end)
-            claimant = r.claimant if r.claimant is not None else facts.claimant
-            modality = r.modality if r.modality != "asserted" else facts.modality
+            claimant, modality = r.claimant, r.modality  # the trigger's own attribution (lib.attribution)
             yield Relation(
                 article_id=article.id,
                 source=r.source,
@@ -194,6 +193,7 @@ def iter_quantities(article: Article, sentences: Sequence[SentenceFacts]) -> Ite
                 claimant=facts.claimant,
                 modality=facts.modality,
                 cumulative=q.cumulative,
+                change=q.change,
             )
 
 

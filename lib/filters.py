@@ -26,12 +26,20 @@ import pandas as pd
 
 from lib.dates import bounds
 from lib.records import ACTIONS, CATEGORIES
+from lib.selection import Selection
 
 KINDS = ("articles", "actors", "relations", "events", "quantities")
 _ID = re.compile(r"^[\w .'&()/-]{1,80}$")  # actor ids and outlet names: plain words, no markup
 
 # URL keys; lists repeat the key (?actor=RUS&actor=PRK), which st.query_params supports.
-_LIST_KEYS = {"actors": "actor", "outlets": "outlet", "categories": "category", "actions": "action"}
+_LIST_KEYS = {
+    "actors": "actor",
+    "outlets": "outlet",
+    "categories": "category",
+    "actions": "action",
+    "objects": "object",
+}
+_OBJECT = re.compile(r"^[\w .'-]{1,40}$")  # an object keyword: "ammunition", "ballistic missile"
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,12 @@ class Filters:
     actions: tuple[str, ...] = ()
     undated: bool = True
     article: str | None = None
+    # Linked views (issue 4): a clicked mark, and the Network's focus, depth, groups and objects.
+    selected: str | None = None
+    objects: tuple[str, ...] = ()
+    focus: str | None = None
+    depth: int = 1
+    members: bool = False
 
     # ------------------------------------------------------------------ URL
     @classmethod
@@ -75,6 +89,11 @@ class Filters:
             actions=_clean(params.get("action"), ACTIONS.__contains__),
             undated=_last(params.get("undated")) not in ("0", "false", "no"),
             article=article if article and re.fullmatch(r"[\w-]{1,64}", article) else None,
+            selected=str(sel) if (sel := Selection.parse(_last(params.get("sel")))) else None,
+            objects=tuple(o.lower() for o in _clean(params.get("object"), _OBJECT.match)),
+            focus=focus if (focus := _last(params.get("focus"))) and _ID.match(focus) else None,
+            depth=2 if _last(params.get("depth")) == "2" else 1,
+            members=_last(params.get("members")) in ("1", "true", "yes"),
         )
 
     def to_query(self) -> dict[str, str | list[str]]:
@@ -91,21 +110,60 @@ class Filters:
             q["undated"] = "0"
         if self.article:
             q["article"] = self.article
+        if self.selected:
+            q["sel"] = self.selected
+        if self.focus:
+            q["focus"] = self.focus
+        if self.depth != 1:
+            q["depth"] = str(self.depth)
+        if self.members:
+            q["members"] = "1"
         return q
 
     def with_article(self, article: str | None) -> Filters:
         """The same filters pointing at another article (for "show me the source" links)."""
         return replace(self, article=article)
 
+    def with_selection(self, selected: str | None) -> Filters:
+        """The same filters with another (or no) selected mark; a malformed one clears it."""
+        sel = Selection.parse(selected)
+        return replace(self, selected=str(sel) if sel else None)
+
+    @property
+    def selection(self) -> Selection | None:
+        """The selected mark, parsed (None when nothing is selected)."""
+        return Selection.parse(self.selected)
+
+    def for_chart(self, view: str) -> Filters:
+        """The filters for ``view``'s chart: a selection made in that view does not narrow it.
+
+        >>> f = Filters(selected="actor:RUS")
+        >>> f.for_chart("network").selected, f.for_chart("timeline").selected
+        (None, 'actor:RUS')
+        """
+        sel = self.selection
+        return replace(self, selected=None) if sel and sel.made_in(view) else self
+
     # ------------------------------------------------------------------ apply
-    def apply(self, df: pd.DataFrame, *, kind: str) -> pd.DataFrame:
+    def apply(
+        self,
+        df: pd.DataFrame,
+        *,
+        kind: str,
+        quantities: pd.DataFrame | None = None,
+        anchor: Mapping | None = None,
+    ) -> pd.DataFrame:
         """Rows of a facts frame (ARCHITECTURE.md columns) that pass every filter, in their order.
 
         ``kind`` is one of ``articles, actors, relations, events, quantities``. Actor filter: a relation
         matches if its source or target is selected; an event or quantity if any of its ``actors`` is;
         an actor mention if it is that actor; an article if any id in its ``actors`` column (a list,
         added by the caller) is. ``categories`` limit quantities only, ``actions`` relations and events.
-        ``article`` is a page selection and does not filter. Empty input gives an empty frame.
+        ``objects`` limit relations (by object, or a quantity of that kind in the same sentence:
+        pass the ``quantities`` frame, see :func:`lib.graph.object_mask`) and quantities (by category
+        or words). ``selected`` keeps what the clicked mark selects (:meth:`Selection.mask`;
+        ``anchor`` is the selected fact's row). ``article``, ``focus``, ``depth`` and ``members``
+        are view settings and do not filter here. Empty input gives an empty frame.
 
         >>> df = pd.DataFrame({"source": ["RUS", "USA"], "target": ["PRK", "CHN"], "outlet": ["A", "B"]})
         >>> len(Filters(actors=("PRK",)).apply(df, kind="relations"))
@@ -124,8 +182,19 @@ class Filters:
             keep &= df["category"].isin(self.categories)
         if self.actions and kind in ("relations", "events"):
             keep &= df["action"].isin(self.actions)
+        if self.objects and kind in ("relations", "quantities"):
+            keep &= self._object_mask(df, kind, quantities)
+        if self.selection is not None:
+            keep &= self.selection.mask(df, kind, anchor)
         keep &= self._date_mask(df, kind)
         return df[keep]
+
+    def _object_mask(self, df: pd.DataFrame, kind: str, quantities: pd.DataFrame | None) -> pd.Series:
+        from lib.graph import object_mask, quantity_object_mask  # graph owns what an object "is about"
+
+        if kind == "relations":
+            return object_mask(df, quantities, self.objects)
+        return quantity_object_mask(df, self.objects)
 
     def _actor_mask(self, df: pd.DataFrame, kind: str) -> pd.Series:
         wanted = set(self.actors)
@@ -178,8 +247,17 @@ class Filters:
             ", ".join(self.categories) if self.categories else "all categories",
             ", ".join(self.actions) if self.actions else "all actions",
         ]
+        if self.objects:
+            parts.append("about " + ", ".join(self.objects))
         if not self.undated:
             parts.append("dated facts only")
+        if self.focus:
+            hops = "1 step" if self.depth == 1 else f"{self.depth} steps"
+            parts.append(f"network around {labels.get(self.focus, self.focus)} ({hops})")
+        if self.members:
+            parts.append("groups as member states")
+        if self.selection:
+            parts.append(f"selected: {_describe_selection(self.selection, labels)}")
         return " · ".join(parts)
 
 
@@ -215,6 +293,14 @@ def fact_span(
     except ValueError:
         return None, None
     return lo, (None if open_end and published is None else hi)
+
+
+def _describe_selection(sel: Selection, labels: Mapping[str, str]) -> str:
+    if sel.kind == "actor":
+        return labels.get(sel.value, sel.value)
+    if sel.kind == "edge":
+        return f"{labels.get(sel.source, sel.source)} → {sel.action} → {labels.get(sel.target, sel.target)}"
+    return f"one {sel.kind} and its sentence"
 
 
 def _describe_dates(start: date | None, end: date | None) -> str:

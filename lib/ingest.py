@@ -193,7 +193,8 @@ def _dedup(items: Iterable[Article | IngestError], seen: dict[str, Article]) -> 
 
 def same_content(a: Article, b: Article) -> bool:
     """True when two articles carry the same title and text (up to whitespace and case)."""
-    return article_id(title=a.title, text=a.text) == article_id(title=b.title, text=b.text)
+    return article_id(title=a.title, text=a.text, outlet=a.outlet) == article_id(
+        title=b.title, text=b.text, outlet=b.outlet)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -451,9 +452,10 @@ def record_article(record: dict, *, name: str, line: int | None, fmt: str) -> Ar
     text, captions = _body(normalise_text(raw))
     title = _string(_field(record, "title")) or ""
     rid = _string(_field(record, "id"))
+    outlet = _string(_field(record, "outlet"))
     return Article(
-        id=rid or article_id(title=title, text=text), title=title, text=text,
-        outlet=_string(_field(record, "outlet")), published=normalise_date(_field(record, "published")),
+        id=rid or article_id(title=title, text=text, outlet=outlet), title=title, text=text,
+        outlet=outlet, published=normalise_date(_field(record, "published")),
         url=_string(_field(record, "url")), author=_string(_field(record, "author")),
         source=name, line=line, fmt=fmt, captions=captions,
     )
@@ -542,9 +544,15 @@ def _from_csv(text: str, *, name: str) -> list[Article | IngestError]:
 # HTML
 
 
+_IFRAME = re.compile(r"<iframe\b.*?(?:</iframe\s*>|$)", re.I | re.S)
+
+
 def _from_html(html: str, *, name: str) -> list[Article | IngestError]:
     import trafilatura  # heavy import, only for HTML
 
+    # An iframe's inner text is a fallback for browsers without frames, never article text; trafilatura's
+    # baseline extractor (used on short pages) would keep it.
+    html = _IFRAME.sub(" ", html)
     # No extensive date search: it turns a bare "in 2024" in the text into 2024-01-01, an invented day.
     # Dates come from the page's metadata (meta tags, JSON-LD, <time>) or not at all.
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
@@ -556,9 +564,10 @@ def _from_html(html: str, *, name: str) -> list[Article | IngestError]:
     if not text:
         return [IngestError(name, "no article text found in the HTML page")]
     title = _string(doc.get("title")) or ""
+    outlet = _string(doc.get("sitename")) or _string(doc.get("hostname"))
     return [Article(
-        id=article_id(title=title, text=text), title=title, text=text,
-        outlet=_string(doc.get("sitename")) or _string(doc.get("hostname")),
+        id=article_id(title=title, text=text, outlet=outlet), title=title, text=text,
+        outlet=outlet,
         published=normalise_date(doc.get("date")), url=_string(doc.get("url")),
         author=_string(doc.get("author")), source=name, fmt="html", captions=captions,
     )]

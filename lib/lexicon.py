@@ -64,6 +64,8 @@ STATE_ALIASES: dict[str, str] = {
     "finland": "FIN", "helsinki": "FIN", "finnish": "FIN",
     "norway": "NOR", "oslo": "NOR", "norwegian": "NOR",
     "switzerland": "CHE", "swiss": "CHE", "belgian": "BEL",
+    "kuwait": "KWT", "kuwaiti": "KWT", "peking": "CHN", "south africa": "ZAF", "south african": "ZAF",
+    "pretoria": "ZAF", "iraqis": "IRQ",
     "laos": "LAO", "moldova": "MDA", "bolivia": "BOL", "tanzania": "TZA",
 }
 
@@ -73,8 +75,11 @@ DEMONYMS: frozenset[str] = frozenset({
     "japanese", "british", "french", "german", "east german", "italian", "canadian", "australian", "dutch",
     "polish", "israeli", "syrian", "iraqi", "belarusian", "turkish", "indian", "pakistani", "vietnamese",
     "taiwanese", "saudi", "egyptian", "cuban", "afghan", "libyan", "nicaraguan", "brazilian", "mexican",
-    "argentine", "spanish", "swedish", "finnish", "norwegian", "swiss",
+    "argentine", "spanish", "swedish", "finnish", "norwegian", "swiss", "kuwaiti", "south african",
 })
+
+# Metonyms that name the Soviet Union in a story that mentions it (1987 wire: "Moscow" is not Russia).
+SOVIET_METONYMS: frozenset[str] = frozenset({"moscow", "kremlin", "russian", "russians"})
 
 # Display names where pycountry's official short name reads badly in a chart.
 DISPLAY_NAMES: dict[str, str] = {
@@ -99,6 +104,12 @@ ORGS: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
     "National Intelligence Service": ("National Intelligence Service", "org", "KOR", ()),
     "Joint Chiefs of Staff": ("Joint Chiefs of Staff", "org", None, ()),
     "G7": ("G7", "group", None, ("USA", "JPN", "DEU", "GBR", "FRA", "ITA", "CAN")),
+    # State news agencies and armed bodies speak and act for their state.
+    "IRNA": ("IRNA", "org", "IRN", ()),
+    "INA": ("INA", "org", "IRQ", ()),
+    "KUNA": ("KUNA", "org", "KWT", ()),
+    "Xinhua": ("Xinhua", "org", "CHN", ()),
+    "Revolutionary Guards": ("Revolutionary Guards", "org", "IRN", ()),
     "OPEC": ("OPEC", "group", None, ()),
 }
 
@@ -116,6 +127,10 @@ ORG_ALIASES: dict[str, str] = {
     "kcna": "KCNA", "korean central news agency": "KCNA",
     "nis": "National Intelligence Service", "national intelligence service": "National Intelligence Service",
     "g7": "G7", "group of seven": "G7", "opec": "OPEC",
+    "irna": "IRNA", "islamic republic news agency": "IRNA", "ina": "INA", "iraqi news agency": "INA",
+    "kuna": "KUNA", "kuwait news agency": "KUNA", "xinhua": "Xinhua", "new china news agency": "Xinhua",
+    "revolutionary guards": "Revolutionary Guards", "revolutionary guard": "Revolutionary Guards",
+    "islamic revolutionary guard corps": "Revolutionary Guards", "irgc": "Revolutionary Guards",
 }
 
 # Phrases the ruler must tag although NER misses them (exact case; "the"-forms in both cases).
@@ -151,6 +166,8 @@ TITLE_WORDS: frozenset[str] = frozenset({
     "un", "u.n.", "official", "officials", "senator", "sen.", "gen.", "adm.", "admiral", "colonel", "lt.",
     "army", "navy", "staff", "head", "director", "national", "intelligence", "agency", "'s", "’s", "former",
     "top", "diplomat", "economy", "finance", "trade", "industry", "energy", "-", "governor", "mayor",
+    "sir", "lord", "dame", "mr.", "mrs.", "ms.", "dr.", "speaker", "parliamentary", "parliament", "oil",
+    "hojatoleslam", "ayatollah", "commentator", "negotiator", "arms", "control", "undersecretary",
 })
 
 # Entity strings that are never actors (bare titles, credits, mis-tagged words).
@@ -180,16 +197,19 @@ VERB_ACTIONS: dict[str, str] = {
     "deploy": "deploy", "dispatch": "deploy", "station": "deploy",
     "attack": "attack", "strike": "attack", "fire": "attack", "launch": "attack", "bomb": "attack",
     "shell": "attack", "invade": "attack", "hit": "attack", "target": "attack", "shoot": "attack",
+    "kill": "attack", "wound": "attack", "capture": "attack", "overrun": "attack", "destroy": "attack",
+    "bombard": "attack", "inflict": "attack", "torpedo": "attack",
     "assault": "attack", "raid": "attack", "pound": "attack", "clash": "attack", "fight": "attack",
-    "threaten": "threaten",
+    "threaten": "threaten", "warn": "threaten",
     "sanction": "sanction", "blacklist": "sanction", "designate": "sanction", "cancel": "sanction",
+    "ban": "sanction", "embargo": "sanction", "boycott": "sanction",
     "accuse": "accuse", "blame": "accuse",
     "condemn": "condemn", "denounce": "condemn", "criticize": "condemn", "criticise": "condemn",
     "slam": "condemn", "rebuke": "condemn",
     "veto": "veto", "block": "veto",
-    "meet": "meet", "visit": "meet", "host": "meet",
+    "meet": "meet", "visit": "meet", "host": "meet", "discuss": "meet",
     "sign": "agree", "agree": "agree",
-    "help": "aid", "aid": "aid", "assist": "aid", "support": "aid", "back": "aid",
+    "help": "aid", "aid": "aid", "assist": "aid", "support": "aid", "back": "aid", "escort": "aid",
     "negotiate": "negotiate",
 }
 # Nouns that trigger a relation when their possessor/modifier and a preposition name both sides.
@@ -197,7 +217,17 @@ NOUN_ACTIONS: dict[str, str] = {
     "attack": "attack", "strike": "attack", "invasion": "attack", "offensive": "attack", "assault": "attack",
     "deployment": "deploy", "transfer": "transfer", "shipment": "supply", "delivery": "supply",
     "supply": "supply", "sale": "sell", "veto": "veto", "sanction": "sanction",
+    "raid": "attack", "bombing": "attack", "bombardment": "attack", "shelling": "attack", "aggression": "attack",
+    "supplier": "supply", "embargo": "sanction", "boycott": "sanction", "ban": "sanction", "help": "aid",
+    "assistance": "aid",
 }
+# Verbs whose object is an attack fought off: the attack's target is the verb's subject ("Iraq said its
+# troops repelled an attack by Iranian Revolutionary Guards").
+DEFEND_VERBS: frozenset[str] = frozenset({"repel", "repulse", "crush", "halt", "check", "thwart", "foil", "beat"})
+# Verbs that carry out a nominal attack: the attacker is their subject ("Iraqi planes launched raids on").
+CARRY_OUT_VERBS: frozenset[str] = frozenset({
+    "launch", "mount", "resume", "stage", "carry", "conduct", "undertake", "begin", "step", "make", "continue",
+})
 # The taker is the subject: the giver comes from "from X" or from the object's modifier.
 TAKE_VERBS: frozenset[str] = frozenset({"receive", "obtain", "acquire", "buy", "purchase", "import"})
 GIVE_ACTIONS: frozenset[str] = frozenset({"transfer", "supply", "sell", "deploy"})
@@ -214,8 +244,8 @@ TARGET_PREPS: dict[str, frozenset[str]] = {
     "transfer": frozenset({"to", "into", "for"}), "supply": frozenset({"to", "into", "for"}),
     "sell": frozenset({"to"}), "deploy": frozenset({"to", "into", "in"}), "buy": frozenset({"from"}),
     "attack": frozenset({"at", "on", "against", "into", "in", "with"}),
-    "threaten": frozenset({"against", "with"}), "sanction": frozenset({"on", "against", "with"}),
-    "meet": frozenset({"with"}), "agree": frozenset({"with"}), "negotiate": frozenset({"with"}),
+    "threaten": frozenset({"against", "with"}), "sanction": frozenset({"on", "against", "with", "to"}),
+    "meet": frozenset({"with"}), "agree": frozenset({"with", "to"}), "negotiate": frozenset({"with"}),
     "aid": frozenset({"for"}), "train": frozenset(), "accuse": frozenset(), "condemn": frozenset(),
     "veto": frozenset(),
 }
@@ -224,18 +254,25 @@ TARGET_PREPS: dict[str, frozenset[str]] = {
 SAY_VERBS: frozenset[str] = frozenset({
     "say", "tell", "report", "claim", "allege", "state", "announce", "estimate", "conclude", "accuse",
     "add", "write", "argue", "insist", "believe", "assess", "note", "cite", "show", "indicate", "suggest",
-    "warn", "describe", "find", "reveal", "disclose", "brief", "assert", "charge",
+    "warn", "describe", "find", "reveal", "disclose", "brief", "assert", "charge", "quote",
 })
 DENY_VERBS: frozenset[str] = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "decline"})
 CONFIRM_VERBS: frozenset[str] = frozenset({"confirm", "acknowledge", "admit", "concede"})
 PLAN_VERBS: frozenset[str] = frozenset({
     "plan", "expect", "intend", "agree", "prepare", "aim", "pledge", "promise", "vow", "propose", "seek",
 })
+# "were available to escort", "is ready to retaliate": an adjective of readiness makes the act planned.
+PLAN_ADJECTIVES: frozenset[str] = frozenset({"available", "ready", "prepared", "willing", "determined"})
 FUTURE_AUX: frozenset[str] = frozenset({"will", "would", "'ll", "shall"})
 # "the team said", "the report says": the subject points back to the doc's latest group/org actor.
 ANAPHORIC_SOURCES: frozenset[str] = frozenset({
     "team", "report", "panel", "group", "monitor", "body", "it", "council", "committee", "organisation",
     "organization", "alliance", "bloc", "agency", "statement",
+})
+# "a military spokesman said", "a war communique said": a nominal source, resolved to the doc's speaker.
+NOMINAL_SOURCES: frozenset[str] = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "communique", "ministry", "envoy", "ambassador",
+    "minister", "command", "radio", "television", "government", "military", "diplomat", "official",
 })
 VIOLATE_VERBS: frozenset[str] = frozenset({"violate", "breach", "flout", "evade", "contravene"})
 # Verbs whose direct object is never the attacked party ("fired an aide", "launched a body", "fought

@@ -238,16 +238,23 @@ def _head(lines: list[str]) -> tuple[str, str | None, str | None, int]:
 
 def _article(title: str, body: list[str], **meta) -> Article:
     text = "\n".join(body)
-    return Article(id=article_id(title=title, text=text), title=title, text=text, fmt="page", **meta)
+    return Article(id=article_id(title=title, text=text, outlet=meta.get("outlet")), title=title, text=text,
+                   fmt="page", **meta)
 
 
-def article_id(*, title: str, text: str) -> str:
-    """Stable id of an article: the same title and text (up to whitespace and case) give the same id.
+def article_id(*, title: str, text: str, outlet: str | None = None) -> str:
+    """Stable id of an article: the same title, text and outlet (up to whitespace and case) give the
+    same id, so one article ingested twice is stored once, while the same wire story carried by two
+    outlets stays two articles (syndication counts it once and lists both outlets).
 
     >>> article_id(title="A", text="b  c") == article_id(title="a", text="b c\\n")
     True
+    >>> article_id(title="A", text="b", outlet="X") == article_id(title="A", text="b", outlet="Y")
+    False
     """
     norm = [" ".join(s.split()).casefold() for s in (title, text)]
+    if isinstance(outlet, str) and outlet.strip():
+        norm.append(" ".join(outlet.split()).casefold())
     return stable_id("article", *norm)
 
 

@@ -65,7 +65,7 @@ def read_inputs(paths: Paths, *, skip: set[str] | frozenset[str] = frozenset(), 
         if isinstance(item, IngestError):
             errors.append(item)
         elif item.id in skip:
-            if store is not None and item.id != article_id(title=item.title, text=item.text):
+            if store is not None and item.id != article_id(title=item.title, text=item.text, outlet=item.outlet):
                 own_ids.append(item)  # a record's own id: check the store holds this article under it
             else:
                 skipped += 1
@@ -84,7 +84,8 @@ def _id_clashes(store: Store, held: list[Article]) -> list[IngestError]:
     out = []
     for a in held:
         row = stored.loc[a.id]
-        if article_id(title=row["title"] or "", text=row["text"] or "") != article_id(title=a.title, text=a.text):
+        stored_id = article_id(title=row["title"] or "", text=row["text"] or "", outlet=row["outlet"])
+        if stored_id != article_id(title=a.title, text=a.text, outlet=a.outlet):
             out.append(IngestError(a.source or a.id, f"id {a.id!r} already used in the store by a different "
                                                      f"article ({row['source']}); this one skipped", a.line))
     return out
@@ -133,18 +134,28 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
 
 
 def process(paths: Paths, store: Store, *, batch_size: int = BATCH_SIZE, n_process: int = 1,
-            progress: Callable[[int, int], None] | None = None) -> Summary:
+            scheduler: str | None = None, progress: Callable[[int, int], None] | None = None) -> Summary:
     """Ingest, skip what the store holds, parse, extract and commit every ``batch_size`` articles.
 
+    With ``scheduler`` (a Dask scheduler address, or "local") or ``n_process`` > 1 the same run goes
+    to :func:`lib.dask_runner.process_on_cluster` (a ``LocalCluster`` of ``n_process`` workers when
+    no address is given): same facts, same ids, same Summary.
     ``progress(done, total)`` is called as articles are parsed (total = articles to parse).
     Raises :class:`lib.store.StoreError` when the store cannot be written (committed batches stay).
     """
+    if scheduler or n_process > 1:
+        from lib.dask_runner import process_on_cluster
+
+        return process_on_cluster(paths, store, scheduler=scheduler, workers=n_process, batch_size=batch_size,
+                                  progress=progress)
     started = time.monotonic()
     articles, failed, existing = read_inputs(paths, skip=store.known_ids(), store=store)
     summary = Summary(existing=existing, failed=failed)
+    if articles:
+        store.check_writable()  # a read-only store fails before the model loads, not after a batch
     if progress:
         progress(0, len(articles))
-    parsed = _counted(parse(articles, n_process=n_process, batch_size=batch_size), len(articles), progress)
+    parsed = _counted(parse(articles, batch_size=batch_size), len(articles), progress)
     for chunk in _chunks(parsed, max(1, batch_size)):
         summary.failed += [x for x in chunk if isinstance(x, IngestError)]
         result = store.write_batch([x for x in chunk if isinstance(x, Extraction)])

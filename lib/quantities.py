@@ -7,9 +7,11 @@ per reported count, in text order::
     ...     "Pyongyang sent as many as 9 million rounds of ammunition."))]
     [('up_to', 9000000.0, 'round', 'ammunition')]
 
-Qualifiers, ranges and vague plurals are kept as written, never rounded away. Numbers that do not
-count anything (years, dates, calibres, ages, ordinals, model numbers, durations, vote tallies,
-resolution numbers) are never emitted. Offsets are character offsets in ``doc.text``.
+Qualifiers, ranges and vague plurals are kept as written, never rounded away. Measures (lengths,
+weights, speeds, percentages, temperatures, durations) are quantities of category "other" with
+their unit. Numbers that do not count anything (years, dates, calibres, ordinals, model numbers,
+phone numbers, vote tallies, resolution numbers; ages unless asked for) are never emitted (see
+:mod:`lib.non_counts`). Offsets are character offsets in ``doc.text``.
 """
 
 from __future__ import annotations
@@ -20,15 +22,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from lib import quantity_words as W
-from lib.number_phrases import HYPHENS, NumberPhrase, glued, is_digit_token, number_at, scan_numbers
-from lib.numbers import (
-    UNIT_WORDS,
-    parse_number,
-)
+from lib.measures import measure_at
+from lib.non_counts import Measure, is_apposition_age, measure_after, not_a_count
+from lib.number_phrases import HYPHENS, NumberPhrase, glued, number_at, scan_numbers
+from lib.numbers import parse_number
 
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "categorise"]
 
-PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
 ANTECEDENT_SENTENCES = 2  # how far back a bare number ("about 11,000 were sent") looks for its noun
 
 
@@ -39,6 +39,9 @@ class QuantityMatch:
     ``value`` is the number as written (the low end of a range); ``low``/``high`` are the bounds
     its qualifier implies (see :class:`lib.records.Quantity`). ``cumulative`` is True when the
     clause presents the number as a running total ("since October", "so far", "in total").
+    ``change`` is "up" or "down" when the number is a change ("rose 5%", "down 68p", "+0.3%").
+    ``vague`` marks a vague plural ("dozens", "tens of millions"), whose ``value`` is its lower
+    bound; ``ordered`` a "from X to Y" range, whose ``value`` is X even when Y is smaller.
     """
 
     start: int
@@ -53,6 +56,9 @@ class QuantityMatch:
     num_start: int
     num_end: int
     cumulative: bool
+    change: str | None = None
+    vague: bool = False
+    ordered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,100 +125,23 @@ def categorise(unit: str | None, context: str = "") -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# numbers that do not count anything
-
-
-def _prev(doc: Doc, num: NumberPhrase, lo: int, k: int = 1) -> Token | None:
-    return doc[num.start - k] if num.start - k >= lo else None
-
-
-def _after(doc: Doc, num: NumberPhrase, hi: int, k: int = 0) -> Token | None:
-    return doc[num.end + k] if num.end + k < hi else None
-
-
-def _is_year(doc: Doc, num: NumberPhrase, hi: int) -> bool:
-    tok = doc[num.start]
-    if num.end - num.start != 1 or not re.fullmatch(r"1\d{3}|20\d{2}|2100", tok.text):
-        return False
-    nxt = _after(doc, num, hi)
-    return tok.ent_type_ == "DATE" or nxt is None or nxt.tag_ != "NNS"
-
-
-def _is_compound_modifier(doc: Doc, num: NumberPhrase, hi: int) -> bool:
-    """"29-page", "65-year-old", "170mm": the number describes the noun instead of counting it."""
-    nxt, after = _after(doc, num, hi), _after(doc, num, hi, 1)
-    if nxt is None:
-        return False
-    if nxt.lower_ in W.CALIBRE_UNITS:
-        return True
-    if nxt.text in HYPHENS and glued(doc, num.end - 1) and glued(doc, num.end) and after is not None:
-        return after.lower_ != "strong"  # "29-page", "6-1/2-year-old" (a range was joined before)
-    return glued(doc, num.end - 1) and ("/" in nxt.text or nxt.text == ":")
-
-
-def _is_designation(doc: Doc, num: NumberPhrase, lo: int) -> bool:
-    """"KN-23", "Su-35", "resolution 2231", "aged 40": the number names or describes one thing."""
-    prev, prev2 = _prev(doc, num, lo), _prev(doc, num, lo, 2)
-    if prev is None:
-        return False
-    if prev.text in HYPHENS and glued(doc, num.start - 2) and glued(doc, num.start - 1):
-        return prev2 is not None and not is_digit_token(prev2)
-    if prev.lower_ in W.DESIGNATORS:
-        return True
-    return prev.pos_ == "PROPN" and prev.lower_ not in W.MONTHS and glued(doc, num.start - 1)
-
-
-def _is_date_or_time(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
-    prev, nxt = _prev(doc, num, lo), _after(doc, num, hi)
-    if (prev is not None and prev.lower_ in W.MONTHS) or (nxt is not None and nxt.lower_ in W.MONTHS):
-        return True
-    if nxt is not None and nxt.lower_ in W.TIME_OF_DAY:
-        return True
-    unit = _after(doc, num, hi, 1) if nxt is not None and nxt.text in HYPHENS else nxt
-    return unit is not None and unit.lemma_.lower() in W.TIME_UNITS and unit.lower_ not in ("a", "per")
-
-
-def _in_named_entity(doc: Doc, num: NumberPhrase) -> bool:
-    """Numbers inside product, law or organisation names ("Apollo 11", "Resolution 1718")."""
-    return any(doc[k].ent_type_ in W.ENTITY_LABELS_NOT_COUNTS for k in range(num.start, num.end)
-               if is_digit_token(doc[k]) or doc[k].lower_ in UNIT_WORDS)
-
-
-def _in_phone_number(doc: Doc, num: NumberPhrase, sent: Span) -> bool:
-    a, b = doc[num.start].idx, doc[num.end - 1].idx + len(doc[num.end - 1])
-    return any(m.start() <= a - sent.start_char and b - sent.start_char <= m.end()
-               for m in PHONE_RE.finditer(sent.text))
-
-
-def _not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPhrase]) -> bool:
-    """Years, dates, times, calibres, compound adjectives, designations, tallies, negatives."""
-    lo, hi = sent.start, sent.end
-    if num.value < 0 or (num.high is not None and num.high <= num.value):
-        return True  # negatives are not counts; "13-2" is a tally, not a range
-    if num.vague:
-        return False
-    prev = _prev(doc, num, lo)
-    # "aged 20 and 26", "October 8 and 13": the second number shares the first one's reading
-    if prev is not None and prev.lower_ in ("and", "or", "to") and previous and previous[-1].end == num.start - 1:
-        return True
-    return (_is_year(doc, num, hi) or _is_compound_modifier(doc, num, hi) or _is_designation(doc, num, lo)
-            or _is_date_or_time(doc, num, lo, hi) or _in_named_entity(doc, num)
-            or _in_phone_number(doc, num, sent))
-
-
-# ---------------------------------------------------------------------------------------------
 # qualifiers
 
 
 def _qualifier_before(doc: Doc, num: NumberPhrase, lo: int) -> tuple[str | None, int]:
     """The qualifier phrase ending right before the number, and its first token index."""
     best: tuple[str | None, int] = (None, num.start)
-    for phrase, qual in W.QUALIFIER_PHRASES.items():
-        words = phrase.split()
+    # The words before the number are read once, not once per phrase (this runs for every number).
+    before = [t.lower_ for t in doc[max(lo, num.start - _LONGEST_QUALIFIER):num.start]]
+    for words, qual in _QUALIFIER_WORDS:
         k = num.start - len(words)
-        if k >= lo and [t.lower_ for t in doc[k:num.start]] == words and k < best[1]:
+        if k >= lo and before[len(before) - len(words):] == words and k < best[1]:
             best = (qual, k)
     return best
+
+
+_QUALIFIER_WORDS = [(phrase.split(), qual) for phrase, qual in W.QUALIFIER_PHRASES.items()]
+_LONGEST_QUALIFIER = max(len(words) for words, _ in _QUALIFIER_WORDS)
 
 
 def _qualifier_after(doc: Doc, end: int, hi: int) -> tuple[str | None, int]:
@@ -227,7 +156,8 @@ def _bounds(qualifier: str, num: NumberPhrase) -> tuple[float | None, float | No
     v = num.value
     return {
         "exact": (v, v), "approx": (None, None), "at_least": (v, None), "more_than": (v, None),
-        "up_to": (None, v), "less_than": (None, v), "range": (v, num.high),
+        "up_to": (None, v), "less_than": (None, v),
+        "range": (min(v, num.high), max(v, num.high)) if num.high is not None else (v, v),
     }[qualifier]
 
 
@@ -247,7 +177,8 @@ def _np_end(doc: Doc, k: int, hi: int) -> tuple[int, int | None]:
             break  # "two soldiers prisoner": a plural noun ends the phrase it counts
         if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ == "more" or _mistagged_noun(tok):
             head = k if tok.pos_ == "NOUN" or _mistagged_noun(tok) else head
-        elif tok.pos_ == "ADJ" or (tok.tag_ in ("VBG", "VBN") and nxt is not None and nxt.pos_ in ("NOUN", "ADJ")):
+        elif tok.pos_ == "ADJ" or (tok.tag_ in ("VBG", "VBN", "RBS", "RBR") and nxt is not None
+                                   and nxt.pos_ in ("NOUN", "ADJ")):
             pass
         elif tok.text in HYPHENS and glued(doc, k - 1) and glued(doc, k):
             pass
@@ -391,6 +322,8 @@ def _is_tally(sent: Span, counted: _Counted) -> bool:
     """"Thirteen of the Security Council's 15 members voted": counts of voters are tallies."""
     if not any(t.lemma_.lower() in W.VOTE_LEMMAS for t in sent):
         return False
+    if counted.unit == "percent":
+        return False  # a share of the vote is a measured quantity, not a head count
     return counted.head is None or counted.head.lemma_.lower() in W.MEMBER_NOUNS
 
 
@@ -399,6 +332,8 @@ def _is_tally(sent: Span, counted: _Counted) -> bool:
 
 
 def _currency_unit(doc: Doc, num: NumberPhrase, counted: _Counted) -> str | None:
+    if num.currency:
+        return num.currency
     first = doc[num.start].lower_
     if first in W.CURRENCY_BEFORE:
         return W.CURRENCY_BEFORE[first]
@@ -415,17 +350,28 @@ def _percent(doc: Doc, end: int, hi: int) -> int | None:
     return None
 
 
-def _describe(doc: Doc, num: NumberPhrase, sent: Span) -> tuple[str | None, str, int, _Counted]:
+def _describe(doc: Doc, num: NumberPhrase, sent: Span, measure: Measure | None) -> tuple[
+        str | None, str, int, _Counted]:
     """(unit, category, end token, counted) for the number phrase."""
     hi = sent.end
-    pct_end = _percent(doc, num.end, hi)
+    pct_end = num.end if num.unit == "percent" else _percent(doc, num.end, hi)
     if pct_end is not None:
         return "percent", "other", pct_end, _Counted("percent", None, pct_end)
+    if measure is not None:
+        unit = f"{measure.unit} old" if measure.age else measure.unit
+        end = measure.end + 2 if measure.age and doc[measure.end].text in HYPHENS else measure.end
+        end = end + 1 if measure.age and end < hi and doc[end].lower_ == "old" else end
+        context = ""
+        if end + 1 < hi and doc[end].lower_ == "of" and measure.unit in ("tonne", "ton", "gallon", "litre"):
+            of_end, _ = _np_end(doc, _skip_determiners(doc, end + 1, hi), hi)
+            context, end = doc[end + 1:of_end].text, of_end  # "500,000 tonnes of oil"
+        return unit, categorise(unit, context), end, _Counted(unit, None, end, context)
     counted = _counted(doc, num.end, sent.start, hi)
     money = _currency_unit(doc, num, counted)
     if money:
         end = num.end + 1 if num.end < hi and doc[num.end].lower_ in W.CURRENCY_AFTER else num.end
-        return money, "money", end, counted
+        per, end = _money_rate(doc, end, hi)
+        return money + per, "money", end, counted
     unit, category = counted.unit, categorise(counted.unit, counted.context)
     if counted.head is not None and counted.head.lemma_.lower() in W.PERSON_NOUNS:
         if _casualty_of(counted.head, as_noun=True):
@@ -435,6 +381,47 @@ def _describe(doc: Doc, num: NumberPhrase, sent: Span) -> tuple[str | None, str,
         if kind:
             unit, category = kind, "casualties"
     return unit, category, counted.end, counted
+
+
+def _money_rate(doc: Doc, k: int, hi: int) -> tuple[str, int]:
+    """" a barrel", " per share", " per square foot" after an amount of money: a price."""
+    if k + 1 >= hi or doc[k].lower_ not in ("a", "an", "per", "each", "/"):
+        return "", k
+    found = measure_at(doc, k + 1, hi)
+    if found is not None:
+        return f" per {found[0]}", found[1]
+    if doc[k + 1].pos_ == "NOUN" and doc[k + 1].lower_ not in W.CURRENCY_AFTER:
+        return f" per {doc[k + 1].lemma_.lower()}", k + 2
+    return "", k
+
+
+def _direction(doc: Doc, num: NumberPhrase, head: Token, lo: int) -> str | None:
+    """"up"/"down" when the number is the size of a change: "rose 5%", "down 68p", "+0.3%", "fell by 2".
+
+    The amount is the object, adverbial or "by" phrase of a change verb (or follows "up"/"down");
+    a number reached "to" or standing "at" is a level, not a change, and gets no direction.
+    """
+    if num.sign == "+":
+        return "up"
+    k = _qualifier_before(doc, num, lo)[1] - 1  # "up nearly 57%": look past the qualifier
+    if k >= lo and doc[k].lower_ in ("up", "down"):
+        return doc[k].lower_
+    if k >= lo and doc[k].lower_ in ("to", "at", "from"):
+        return None  # "fell 7% to $2.3 billion": the level reached
+    tok = head
+    for _ in range(3):
+        parent = tok.head
+        if parent is tok:
+            return None
+        if parent.pos_ == "ADP" and parent.lower_ != "by" and parent.lower_ not in W.QUALIFIER_WORDS:
+            return None
+        lemma = parent.lemma_.lower()
+        if parent.pos_ in ("VERB", "AUX", "ADV", "ADJ") and lemma in W.CHANGE_VERBS:
+            return W.CHANGE_VERBS[lemma]
+        if parent.pos_ in ("VERB", "AUX"):
+            return None
+        tok = parent
+    return None
 
 
 def _casualty_after(doc: Doc, k: int, hi: int) -> str | None:
@@ -461,12 +448,13 @@ def _antecedent_category(doc: Doc, num: NumberPhrase, window_start: int) -> str:
     return "other"
 
 
-def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int) -> QuantityMatch | None:
+def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: Measure | None) -> (
+        QuantityMatch | None):
     lo, hi = sent.start, sent.end
-    unit, category, end, counted = _describe(doc, num, sent)
+    unit, category, end, counted = _describe(doc, num, sent, measure)
     if counted.head is None and unit is None and not num.vague:
         category = _antecedent_category(doc, num, window_start)
-    if _is_tally(sent, counted):
+    if _is_tally(sent, counted) or (num.value < 0 and unit is None):
         return None
     qualifier, q_start = _qualifier_before(doc, num, lo)
     post, post_end = _qualifier_after(doc, end if end > num.end else num.end, hi)
@@ -476,25 +464,31 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int) -> Quanti
         qualifier = "at_least"
     elif post and not qualifier:
         qualifier, end = post, post_end
-    qualifier = qualifier or "exact"
-    if _is_lone_one(doc, num, qualifier, category, counted):
+    qualifier = qualifier or ("approx" if num.approx else "exact")
+    if _is_lone_one(doc, num, qualifier, counted):
         return None
     low, high = _bounds(qualifier, num)
-    start_char, end_char = doc[q_start].idx, doc[max(end, num.end) - 1].idx + len(doc[max(end, num.end) - 1])
-    head = counted.head if counted.head is not None else doc[num.end - 1]
+    last = max(end, num.end) - 1
+    start_char, end_char = doc[q_start].idx, doc[last].idx + len(doc[last])
+    head = counted.head if counted.head is not None else doc[last]
     return QuantityMatch(
         # The span's own text: ``doc.text`` rebuilds the whole article's string on every call.
-        start=start_char, end=end_char, text=doc[q_start:max(end, num.end)].text, value=num.value, low=low,
+        start=start_char, end=end_char, text=doc[q_start:last + 1].text, value=num.value, low=low,
         high=high, qualifier=qualifier, unit=unit, category=category, num_start=doc[num.start].idx,
         num_end=doc[num.end - 1].idx + len(doc[num.end - 1]), cumulative=_cumulative(head),
+        change=_direction(doc, num, head, lo), vague=num.vague, ordered=num.ordered,
     )
 
 
-def _is_lone_one(doc: Doc, num: NumberPhrase, qualifier: str, category: str, counted: _Counted) -> bool:
-    """"one of", "one another", the pronoun "one": a bare "one" counts only a known kind of thing."""
+def _is_lone_one(doc: Doc, num: NumberPhrase, qualifier: str, counted: _Counted) -> bool:
+    """"one another", "one of them", "one of the soldiers", the pronoun "one": a lone "one".
+
+    "One proposal", "one hand" count one thing; "one of the ..." picks a member out of a group
+    and counts nothing, and "one that was" is a pronoun.
+    """
     if doc[num.start:num.end].text.lower() not in ("one", "a", "an"):
         return False
-    return qualifier == "exact" and (category == "other" or counted.partitive)
+    return qualifier == "exact" and (counted.head is None or counted.partitive or doc[num.end].lower_ == "another")
 
 
 def _sentences(doc_or_span: Doc | Span) -> list[Span]:
@@ -505,11 +499,15 @@ def _sentences(doc_or_span: Doc | Span) -> list[Span]:
     return [doc_or_span[:]]
 
 
-def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False) -> list[QuantityMatch]:
+def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
+                    include_durations: bool = False) -> list[QuantityMatch]:
     """Reported quantities in a parsed spaCy Doc or sentence Span, in text order.
 
     Each match spans its qualifier, number and counted noun within one sentence; numbers that
-    count nothing are skipped. Empty input gives an empty list.
+    count nothing are skipped. Empty input gives an empty list. Ages ("65-year-old", "Senard,
+    65,") are not reported quantities; ``include_ages=True`` reports them with the unit "year
+    old" (benchmarks that count ages use it). Durations ("for 15 years") are time spans, not
+    reported amounts: ``include_durations=True`` reports them (with their unit, category other).
 
     >>> [q.text for q in find_quantities(nlp("The 29-page report counted at least 100 ballistic missiles."))]
     ['at least 100 ballistic missiles']
@@ -520,10 +518,14 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False) -> l
         doc, skipped = sent.doc, []
         window_start = sents[max(0, si - ANTECEDENT_SENTENCES)].start
         for num in scan_numbers(doc, sent.start, sent.end):
-            if _not_a_count(doc, num, sent, skipped):
+            measure = measure_after(doc, num, sent.end)
+            if not_a_count(doc, num, sent, skipped, measure, include_ages=include_ages,
+                           include_durations=include_durations):
                 skipped.append(num)
                 continue
-            match = _match(doc, num, sent, window_start)
+            if measure is None and include_ages and is_apposition_age(doc, num, sent.start, sent.end):
+                measure = Measure("year", num.end, age=True)
+            match = _match(doc, num, sent, window_start, measure)
             if match is not None:
                 out.append(match)
     return sorted(out, key=lambda q: (q.num_start, q.start))

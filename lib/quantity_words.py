@@ -21,6 +21,20 @@ QUALIFIER_PHRASES: dict[str, str] = {
     "almost": "approx", "approximately": "approx", "an estimated": "approx", "estimated": "approx",
     "close to": "approx", "circa": "approx", "approx.": "approx", "an approximate": "approx",
 }
+QUALIFIER_WORDS: frozenset[str] = frozenset(w for phrase in QUALIFIER_PHRASES for w in phrase.split())
+# Verbs (and the adverbs "up"/"down") whose object or "by" phrase is the size of a change.
+CHANGE_VERBS: dict[str, str] = {
+    **dict.fromkeys((
+        "rise", "increase", "grow", "gain", "climb", "jump", "surge", "soar", "advance", "add", "rally",
+        "boost", "raise", "lift", "hike", "rebound", "expand", "accelerate", "up", "widen", "swell",
+        "spike", "leap", "rocket", "improve", "strengthen", "appreciate", "higher",
+    ), "up"),
+    **dict.fromkeys((
+        "fall", "drop", "decline", "decrease", "slide", "slip", "plunge", "plummet", "sink", "tumble",
+        "lose", "shed", "dip", "ease", "cut", "reduce", "lower", "shrink", "slump", "retreat", "contract",
+        "down", "crash", "dive", "weaken", "narrow", "depreciate", "sag", "skid", "trim", "lower",
+    ), "down"),
+}
 # Qualifiers written after the number ("1,000 troops or more").
 POST_QUALIFIERS: dict[str, str] = {"or more": "at_least", "or so": "approx", "plus": "at_least"}
 
@@ -107,7 +121,7 @@ DESIGNATORS: frozenset[str] = frozenset((
     "pages", "no", "no.", "nos.", "number", "flight", "route", "highway", "type", "model", "mark",
     "mk", "version", "vol", "vol.", "volume", "issue", "phase", "block", "room", "gate", "platform",
     "unit", "division", "pier", "berth", "line", "channel", "apollo", "level", "stage", "round",
-    "aged", "age", "ages", "ward", "district", "zone", "sector", "exit", "building", "tier", "grade",
+    "aged", "age", "ages", "category", "row", "ward", "district", "zone", "sector", "exit", "building", "tier", "grade",
 ))
 CALIBRE_UNITS: frozenset[str] = frozenset(("mm", "cm", "calibre", "caliber", "in.", "inch", "-mm"))
 TIME_OF_DAY: frozenset[str] = frozenset(("am", "pm", "a.m.", "p.m.", "gmt", "utc", "hrs", "o'clock", "h"))

@@ -183,7 +183,8 @@ class Quantity:
     bounds the qualifier implies (``at_least 100`` → low=100, high=None; ``up_to 9e6`` →
     low=None, high=9e6; ``range 10-12`` → 10, 12; exact → both equal the value; approx → None).
     ``unit`` is the counted noun, lemmatised ("round", "ballistic missile", "troop");
-    ``text`` the quantity phrase as written ("as many as 9 million rounds").
+    ``text`` the quantity phrase as written ("as many as 9 million rounds"). ``cumulative`` marks
+    running totals ("since 2023", "so far"), which are never summed with per-period figures.
     """
 
     article_id: str
@@ -205,6 +206,7 @@ class Quantity:
     claimant: str | None = None
     modality: Modality = "asserted"
     cumulative: bool = False
+    change: str | None = None  # "up" / "down" when the number is a change ("rose by 5%"), else None
     extractor: str = "quantities"
 
     @property

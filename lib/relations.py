@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from lib import lexicon as lx
-from lib.actors import ActorMention, ActorRef, find_actors
+from lib.actors import ActorMention, ActorRef
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -27,7 +27,7 @@ _RELATIVE = frozenset({"which", "that", "who"})
 _PURPOSE = frozenset({"help", "support", "assist", "aid", "back", "bolster"})
 _AID_THEMES = frozenset({"help", "advice", "assistance", "support", "technology", "training", "expertise", "know"})
 _TALKS = frozenset({"talk", "meeting", "summit", "negotiation"})
-_INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+_INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _KEEP_IN_OBJECT = frozenset({
     "det", "amod", "compound", "nummod", "quantmod", "advmod", "nmod", "poss", "case", "cc", "conj",
     "hyph", "punct", "pobj", "prep", "npadvmod",
@@ -73,7 +73,7 @@ class _Index:
             m = self.at(t)
             if m is not None:
                 out.append(m)
-            elif modifiers:
+            if modifiers and (m is None or not _endpoint(m.ref)):  # "Iranian Revolutionary Guards"
                 out += [self.at(c) for c in t.children if c.dep_ in _MODIFIERS and self.at(c)]
                 out += self.of_pobj(t)
         if not out:  # "PYONGYANG, June 20 — Vladimir Putin and ...": the apposition names the actor
@@ -82,12 +82,14 @@ class _Index:
         return out
 
     def of_pobj(self, tok: Token) -> list[ActorMention]:
-        """"troops of North Korea", "the deployment of North Korean troops": the 'of' phrase."""
+        """"troops of North Korea", "the deployment of North Korean troops", "the speaker of the Iranian
+        Parliament": the 'of' phrase."""
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        return self.of_phrase(p) if p.lemma_ in lx.TROOP_NOUNS or self.at(p) else []
+                        named = self.at(p) or any(self.at(g) for g in p.children if g.dep_ in _MODIFIERS)
+                        return self.of_phrase(p) if p.lemma_ in lx.TROOP_NOUNS or named else []
         return []
 
 
@@ -103,9 +105,7 @@ def _endpoint(ref: ActorRef) -> str | None:
     """A state, or the state a person/agency belongs to; stateless orgs and groups are no endpoint."""
     if ref.kind == "state":
         return ref.id
-    if ref.country:
-        return ref.country
-    return ref.id if ref.kind == "person" else None
+    return ref.country  # a person with no known state is no endpoint either
 
 
 def _ids(mentions: Sequence[ActorMention]) -> list[str]:
@@ -123,7 +123,7 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
         if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return idx.of_phrase(verb.head)
         found = idx.of_phrase(c, modifiers=c.lemma_ not in lx.WEAPON_NOUNS)
-        if found:
+        if _ids(found):
             return found
         if c.lower_ in _PRONOUNS or _pronoun_possessor(c):
             return _antecedent(verb, idx, depth)
@@ -239,6 +239,8 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
         if verb.lemma_ == "receive":
             givers += idx.of_phrase(theme) if theme is not None and not givers else []
             return action, givers, sources, theme
+        if not givers and theme is not None:  # "acquired Chinese-made Silkworm missiles": the maker sells
+            givers = _modifier_actors(theme, idx)
         return action, sources, givers, theme
     if action in lx.GIVE_ACTIONS:
         if theme_actors and theme is not None and theme.dep_ == "dobj":  # "supplying Moscow with missiles"
@@ -269,7 +271,25 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
             pass  # "signed a treaty", "held talks": the other side comes from "with" or a subject pair
         elif verb.lemma_ not in lx.PREP_TARGET_ONLY:
             targets += idx.of_phrase(theme, modifiers=theme.lemma_ not in lx.WEAPON_NOUNS)
+    if action == "agree" and not targets:  # "has agreed to supply Iran": the other side of the deal
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.lemma_ in lx.VERB_ACTIONS and c.lemma_ != "agree":
+                targets = _verb_frame(c, idx)[2]
     return action, sources, targets, theme
+
+
+def _modifier_actors(tok: Token, idx: _Index) -> list[ActorMention]:
+    """Actors among the modifiers to the left of a noun, at any depth: "the secret U.S. Arms sale",
+    "Chinese-made Silkworm missiles"."""
+    out: list[ActorMention] = []
+    stack = [c for c in tok.children if c.dep_ in _MODIFIERS and c.i < tok.i]
+    while stack:
+        t = stack.pop()
+        m = idx.at(t)
+        if m is not None and _endpoint(m.ref):
+            out.append(m)
+        stack += [c for c in t.children if c.dep_ in (*_MODIFIERS, "amod") and c.i < t.i]
+    return sorted(out, key=lambda m: m.start)
 
 
 def _place(pobj: Token, idx: _Index, inside: bool) -> list[ActorMention]:
@@ -303,15 +323,43 @@ def _sponsor(tok: Token, idx: _Index) -> list[ActorMention]:
 def _noun_frame(noun: Token, idx: _Index) -> tuple[str, list[ActorMention], list[ActorMention], Token | None]:
     """Nominal triggers: "Russia's missile attacks on Ukrainian cities", "the deployment of North
     Korean troops to Russia", "arms shipments from the North to Russia"."""
-    action = lx.NOUN_ACTIONS[noun.lemma_]
-    sources = [idx.at(c) for c in noun.children if c.dep_ in ("poss", "amod", "compound") and idx.at(c)]
+    action = lx.NOUN_ACTIONS[_noun_lemma(noun)]
+    sources = _modifier_actors(noun, idx)
     sources += [m for p in _preps(noun, frozenset({"by", "from"})) for m in idx.of_phrase(p)]
     if action in lx.GIVE_ACTIONS:
         sources += idx.of_pobj(noun)
         targets = [m for p in _preps(noun, frozenset({"to", "into"})) for m in idx.of_phrase(p)]
     else:
-        targets = [m for p in _preps(noun, frozenset({"on", "against", "of", "into"})) for m in idx.of_phrase(p)]
+        targets = [m for p in _preps(noun, frozenset({"on", "against", "of", "into", "to"}))
+                   for m in idx.of_phrase(p)]
+    gov = _governor(noun)
+    if gov is not None and action == "attack":
+        if gov.lemma_ in lx.DEFEND_VERBS and not targets:  # "its troops repelled an attack by ..."
+            targets = _subjects(gov, idx)
+        elif gov.lemma_ in lx.CARRY_OUT_VERBS and not _ids(sources):  # "Iraqi planes launched raids on"
+            sources = _subjects(gov, idx)
+    if gov is not None and action == "supply" and not _ids(sources) and gov.lemma_ == "be":
+        sources = _subjects(gov, idx)  # "Moscow is a major arms supplier to Iraq"
     return action, sources, targets, None
+
+
+def _noun_lemma(tok: Token) -> str:
+    """The lemma of a trigger noun, also when the wire capitalised it ("U.S. Attacks on")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lx.NOUN_ACTIONS and lemma.endswith("s") and lemma[:-1] in lx.NOUN_ACTIONS:
+        return lemma[:-1]
+    return lemma
+
+
+def _governor(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object of: "launched raids", "undertaken an act of aggression",
+    "is a supplier"."""
+    tok = noun
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in ("act", "series", "wave"):
+        tok = tok.head.head
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return None
 
 
 def _symmetric(verb: Token, idx: _Index) -> list[tuple[ActorMention, ActorMention]]:
@@ -330,17 +378,20 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
                    context: Sequence[ActorMention] = ()) -> list[RelationMatch]:
     """Directed, typed relations in one sentence, from the dependency parse.
 
-    ``mentions`` are the sentence's actors (:func:`lib.actors.find_actors`). Each relation carries the
-    sentence's attribution (:func:`attribution`), overridden by the trigger's own negation
-    (denied) or future/intent (planned). No self-loops, no relation without a syntactic link.
+    ``mentions`` are the sentence's actors (:func:`lib.actors.find_actors`). Each relation carries its
+    trigger's attribution (:func:`lib.attribution.trigger_attribution`: the reporting verb it hangs
+    from, else the sentence's), overridden by the trigger's own negation (denied) or future/intent
+    (planned). No self-loops, no relation without a syntactic link.
 
     >>> # "Moscow also has supplied refined petroleum products to Pyongyang."
     >>> # → [RelationMatch('RUS', 'PRK', 'supply', 'refined petroleum products', ...)]
     """
     if len(mentions) < 2 and not any(m.ref.kind == "person" for m in mentions):
         return []
+    from lib.attribution import SentenceAttribution, own_modality  # it builds on this module's index
+
     idx = _Index(sent, mentions)
-    claimant, modality = attribution(sent, mentions, context=context)
+    said = SentenceAttribution(sent, mentions, idx, context)
     out: dict[tuple, RelationMatch] = {}
     for tok in sent:
         frame = _frame(tok, idx) or _violation_frame(tok, idx)
@@ -350,7 +401,10 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
         pairs = [(s, t) for s in sources for t in targets]
         if not targets and action in ("meet", "agree", "negotiate") and tok.pos_ in ("VERB", "AUX"):
             pairs = _symmetric(tok, idx)
-        mod = _own_modality(tok) or modality
+        if not pairs:
+            continue
+        claimant, modality = said.of(tok)
+        mod = own_modality(tok) or modality
         for s, t in pairs:
             src, tgt = _endpoint(s.ref), _endpoint(t.ref)
             if src and tgt and src != tgt:
@@ -363,9 +417,13 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
 def _frame(tok: Token, idx: _Index):
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lx.VERB_ACTIONS and tok.dep_ != "amod":
         return _verb_frame(tok, idx)
-    if tok.lemma_ == "hold" and any(c.dep_ == "dobj" and c.lemma_ in _TALKS for c in tok.children):
-        return "meet", _subjects(tok, idx), [m for p in _preps(tok, frozenset({"with"})) for m in idx.of_phrase(p)], None
-    if tok.pos_ == "NOUN" and tok.lemma_ in lx.NOUN_ACTIONS:
+    if tok.lemma_ == "hold":  # "held talks with", "was holding several hours of talks with"
+        talks = [t for c in tok.children if c.dep_ == "dobj" for t in (c, *_preps(c, frozenset({"of"})))
+                 if t.lemma_ in _TALKS]
+        if talks:
+            other = [m for t in (tok, *talks) for p in _preps(t, frozenset({"with"})) for m in idx.of_phrase(p)]
+            return "meet", _subjects(tok, idx), other, None
+    if tok.pos_ in ("NOUN", "PROPN") and _noun_lemma(tok) in lx.NOUN_ACTIONS and not tok.ent_type_:
         return _noun_frame(tok, idx)
     return None
 
@@ -384,123 +442,9 @@ def _violation_frame(verb: Token, idx: _Index):
     return None
 
 
-def _own_modality(verb: Token) -> str | None:
-    """denied for a negated trigger ("had not delivered"), planned for will/would or a plan verb above."""
-    chain = [verb]
-    while chain[-1].dep_ in ("xcomp",) and len(chain) < 4:
-        chain.append(chain[-1].head)
-    for v in chain:
-        kids = {c.dep_: c for c in v.children}
-        if "neg" in kids:
-            return "denied"
-        if any(c.dep_ == "aux" and c.lower_ in lx.FUTURE_AUX for c in v.children):
-            return "planned"
-    if any(v.lemma_ in lx.PLAN_VERBS for v in chain[1:]):
-        return "planned"
-    return None
-
-
 def attribution(sent: Span, mentions: Sequence[ActorMention], *,
                 context: Sequence[ActorMention] = ()) -> tuple[str | None, str]:
-    """(claimant, modality) of a sentence.
+    """(claimant, modality) of a whole sentence: see :func:`lib.attribution.attribution`."""
+    from lib.attribution import attribution as sentence_attribution
 
-    "..., the team said" → ("Multilateral Sanctions Monitoring Team", "alleged") when the latest
-    group/org actor before (``context``, default: the doc's earlier mentions) is MSMT; "according to
-    Seoul's spy agency" → ("KOR", "alleged"); "Moscow denied" / "declined to comment" → denied;
-    "Pyongyang acknowledged" → confirmed; "will" / "plans to" → planned; "reportedly" → (None,
-    "alleged"); a plain statement → (None, "asserted"). Several claimants are joined by ", ".
-    """
-    idx = _Index(sent, mentions)
-    if not context:
-        context = [m for m in find_actors(sent.doc) if m.end <= sent.start_char]
-    verbs = sorted((t for t in sent if t.pos_ in ("VERB", "AUX") and _reporting(t)), key=_depth)
-    for verb in verbs:
-        modality = _report_modality(verb)
-        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
-        claimant = _claimant(subj, idx, context, sent) if subj is not None else None
-        if modality == "alleged" and _planned_clause(verb):
-            modality = "planned"
-        return claimant, modality
-    for tok in sent:
-        if tok.lemma_ in ("response", "comment", "reply") and any(c.lower_ == "no" for c in tok.children):
-            who = [m for p in _preps(tok, frozenset({"from"})) for m in idx.of_phrase(p)]
-            return (", ".join(dict.fromkeys(_endpoint(m.ref) or m.ref.id for m in who)) or None), "denied"
-        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
-            pobj = next((p for p in tok.nbor(1).children if p.dep_ == "pobj"), None)
-            return (_claimant(pobj, idx, context, sent) if pobj is not None else None), "alleged"
-        if tok.lower_ in ("reportedly", "allegedly"):
-            return None, "alleged"
-    root = sent.root
-    if _own_modality(root) == "planned" or root.lemma_ in lx.PLAN_VERBS:
-        return None, "planned"
-    return None, "asserted"
-
-
-def _latest_source(before: Sequence[ActorMention]) -> str | None:
-    """The latest group mentioned, else the latest organisation other than the UN itself ("UN
-    sanctions" names the UN as an adjective far more often than as a speaker)."""
-    for kinds in (("group",), ("org",)):
-        for m in reversed(before):
-            if m.ref.kind in kinds and m.ref.id != "United Nations":
-                return m.ref.id
-    return None
-
-
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head.i != tok.i and d < 50:
-        tok, d = tok.head, d + 1
-    return d
-
-
-def _reporting(verb: Token) -> bool:
-    if verb.lemma_ in lx.SAY_VERBS or verb.lemma_ in lx.DENY_VERBS or verb.lemma_ in lx.CONFIRM_VERBS:
-        return True
-    # "made no comment"
-    return verb.lemma_ == "make" and any(c.dep_ == "dobj" and c.lemma_ == "comment" for c in verb.children)
-
-
-def _report_modality(verb: Token) -> str:
-    negated = any(c.dep_ == "neg" for c in verb.children) or _neither(verb)
-    if verb.lemma_ in lx.DENY_VERBS or verb.lemma_ == "make":
-        return "denied"
-    if verb.lemma_ in lx.CONFIRM_VERBS:
-        return "denied" if negated else "confirmed"
-    return "alleged"
-
-
-def _neither(verb: Token) -> bool:
-    """"Neither Moscow nor Pyongyang has acknowledged", "has never confirmed"."""
-    for c in verb.children:
-        if c.dep_ in _SUBJ and any(g.lower_ == "neither" for g in c.subtree):
-            return True
-        if c.dep_ == "advmod" and c.lower_ == "never":
-            return True
-    return False
-
-
-def _planned_clause(verb: Token) -> bool:
-    """"said they would cancel", "said it plans to": the reported clause is an intention."""
-    for c in verb.children:
-        if c.dep_ == "ccomp" and _own_modality(c) == "planned":
-            return True
-    return False
-
-
-def _claimant(np: Token, idx: _Index, context: Sequence[ActorMention], sent: Span) -> str | None:
-    """Who a reporting subject is: actor ids, the doc's latest group for "the team"/"it", else the
-    phrase itself ("Western diplomats", "media reports")."""
-    found = idx.of_phrase(np)
-    if found:
-        names = [_endpoint(m.ref) or m.ref.id for m in found]
-        return ", ".join(dict.fromkeys(names))
-    inner = [idx.at(t) for t in np.subtree if idx.at(t) and idx.at(t).ref.kind == "group"]
-    if inner:  # "the report produced by the Multilateral Sanctions Monitoring Team"
-        return inner[0].ref.id
-    if np.lemma_.lower() in lx.ANAPHORIC_SOURCES or np.lower_ in _PRONOUNS:
-        before = [m for m in (*context, *idx.by_token.values()) if m.end <= np.idx]
-        return _latest_source(before)
-    if np.pos_ == "PRON":
-        return None
-    words = [t for t in np.subtree if t.dep_ in ("amod", "compound", "nmod") or t is np]
-    return " ".join(t.text for t in words) or None
+    return sentence_attribution(sent, mentions, context=context)

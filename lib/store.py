@@ -4,6 +4,8 @@ Layout (see ARCHITECTURE.md, "Store")::
 
     <store>/parts/<kind>/month=<YYYY-MM|unknown>/<batch>.parquet
     <store>/commits/<seq:08d>-<batch>.json      one manifest per committed batch
+    <store>/corrections.jsonl                    analyst corrections (lib/corrections.py), apart
+                                                 from machine output, applied by :meth:`Store.facts`
     <store>/.lock                                writers only (fcntl)
 
 A batch is visible exactly when its manifest exists: part files are written first (temp name, fsync,
@@ -42,6 +44,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from lib.corrections import CORRECTIONS_FILE, apply_corrections, read_log
 from lib.records import FACT_KINDS, Extraction, record_row
 
 TABLES: tuple[str, ...] = ("articles", *FACT_KINDS)
@@ -71,7 +74,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quantities": pa.schema([
         ("id", _S), ("article_id", _S), ("value", _F), ("low", _F), ("high", _F), ("qualifier", _S),
         ("unit", _S), ("category", _S), ("text", _S), *_DATES, ("actors", _L), ("claimant", _S),
-        ("modality", _S), ("cumulative", _B), *_PROVENANCE,
+        ("modality", _S), ("cumulative", _B), ("change", _S), *_PROVENANCE,
     ]),
 }
 JOINED_COLUMNS: tuple[str, ...] = ("published", "outlet", "title")
@@ -206,9 +209,16 @@ class Store:
 
     @property
     def version(self) -> str:
-        """Changes on every commit: ``"<n commits>-<last batch id>"`` ("0" when empty); one listdir."""
+        """Changes on every commit and every analyst correction: ``"<n commits>-<last batch id>"``
+        ("0" when empty), then ``"+c<bytes of corrections.jsonl>"`` once there are corrections (the
+        log is append-only, so its size grows with each one); one listdir and one stat."""
         names = self._commit_names()
-        return f"{len(names)}-{_COMMIT_NAME.match(names[-1]).group(2)}" if names else "0"
+        base = f"{len(names)}-{_COMMIT_NAME.match(names[-1]).group(2)}" if names else "0"
+        try:
+            size = (self.root / CORRECTIONS_FILE).stat().st_size
+        except FileNotFoundError:
+            size = 0
+        return f"{base}+c{size}" if size else base
 
     def known_ids(self) -> set[str]:
         """Ids of every committed article."""
@@ -264,9 +274,16 @@ class Store:
             df = df[df["id"].isin(ids)].reset_index(drop=True)
         return df
 
-    def facts(self, kind: str, *, months: Iterable[str] | None = None) -> pd.DataFrame:
+    def facts(self, kind: str, *, months: Iterable[str] | None = None, corrections: bool = True,
+              rejected: bool = False) -> pd.DataFrame:
         """All facts of one kind (``records.FACT_KINDS``), each row joined with its article's
-        ``published``, ``outlet`` and ``title``; ``months`` reads only those partitions."""
+        ``published``, ``outlet`` and ``title``; ``months`` reads only those partitions.
+
+        With ``corrections`` (the default) the analyst corrections in ``corrections.jsonl`` are
+        applied (:func:`lib.corrections.apply_corrections`: adds ``status``, ``corrected``,
+        ``original``) and rejected facts are left out unless ``rejected=True``.
+        ``corrections=False`` gives the machine output exactly as stored.
+        """
         if kind not in FACT_KINDS:
             raise ValueError(f"unknown fact kind {kind!r}; expected one of {', '.join(FACT_KINDS)}")
         months = None if months is None else list(months)
@@ -274,7 +291,18 @@ class Store:
         facts = _to_frame(self._arrow(snapshot, kind, months))
         meta = _to_frame(self._arrow(snapshot, "articles", months, ["id", *JOINED_COLUMNS]))
         meta = meta.rename(columns={"id": "article_id"})
-        return facts.merge(meta, on="article_id", how="left", validate="many_to_one")
+        df = facts.merge(meta, on="article_id", how="left", validate="many_to_one")
+        if not corrections:
+            return df
+        df = apply_corrections(df, kind, read_log(self.root))
+        return df if rejected else df[df["status"] != "rejected"].reset_index(drop=True)
+
+    def has_fact(self, kind: str, fact_id: str) -> bool:
+        """Whether the machine output holds a fact of ``kind`` with this id (reads the id column only)."""
+        if kind not in FACT_KINDS:
+            raise ValueError(f"unknown fact kind {kind!r}; expected one of {', '.join(FACT_KINDS)}")
+        ids = self._arrow(self._manifests(), kind, columns=["id"])["id"]
+        return bool(pc.any(pc.equal(ids, fact_id)).as_py())
 
     def article(self, article_id: str) -> dict | None:
         """One article as a dict (missing values as None), or None when it is not in the store."""
@@ -286,7 +314,8 @@ class Store:
 
     def sql(self, query: str, params: Sequence | dict | None = None) -> pd.DataFrame:
         """Run DuckDB SQL over views ``articles``, ``actors``, ``relations``, ``events``, ``quantities``
-        (fact views carry ``published``/``outlet``/``title`` like :meth:`facts`).
+        (fact views carry ``published``/``outlet``/``title`` like :meth:`facts`). These views are the
+        machine output: analyst corrections are applied by :meth:`facts`, not here.
 
         >>> Store(path).sql("select actor, count(*) n from actors group by actor")  # doctest: +SKIP
         """
@@ -309,6 +338,10 @@ class Store:
             con.close()
 
     # ---- writing ----------------------------------------------------------------------------
+    def writer_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the writer lock, e.g. to append an analyst correction (lib/corrections.py)."""
+        return self._locked()
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the writer lock; on entry, remove what crashed writers left behind."""
@@ -325,6 +358,12 @@ class Store:
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+
+    def check_writable(self) -> None:
+        """Raise :class:`StoreError` now when no batch could be committed (read-only directory), so a
+        run fails in a second instead of after parsing its first batch. Takes the lock briefly."""
+        with self._locked():
+            pass
 
     def _write_error(self, exc: OSError) -> StoreError:
         reason = exc.strerror or str(exc)

@@ -29,7 +29,7 @@ from lib.store import Store
 
 ARTICLES_PAGE = "pages/articles.py"
 ARTICLES_URL = "articles"  # url_path of the Articles page in dashboard.py
-_KEYS = ("f_actors", "f_dates", "f_outlets", "f_categories", "f_actions", "f_undated")
+_KEYS = ("f_actors", "f_dates", "f_outlets", "f_categories", "f_actions", "f_objects", "f_undated")
 
 
 # ---------------------------------------------------------------------------------------------- data
@@ -84,8 +84,48 @@ def filtered(kind: str, f: Filters) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _filtered(root: str, version: str, kind: str, f: Filters) -> pd.DataFrame:
-    df = _articles_with_actors(root, version) if kind == "articles" else _facts(root, version, kind)
-    return f.apply(df, kind=kind).reset_index(drop=True)
+    # Syndicated copies count once (lib.syndication): annotate all facts, filter, keep one per story.
+    from lib.syndication import dedupe
+
+    df = _articles_with_actors(root, version) if kind == "articles" else _annotated(root, version, kind)
+    quantities = _facts(root, version, "quantities") if f.objects and kind == "relations" else None
+    out = f.apply(df, kind=kind, quantities=quantities, anchor=_anchor(root, version, f.selected))
+    return dedupe(out).reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _stories(root: str, version: str) -> pd.DataFrame:
+    from lib.syndication import stories
+
+    return stories(_store_at(root).articles(with_text=True))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _annotated(root: str, version: str, kind: str) -> pd.DataFrame:
+    from lib.syndication import annotate
+
+    return annotate(_facts(root, version, kind), kind, _stories(root, version))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _anchor(root: str, version: str, selected: str | None) -> dict | None:
+    """The selected fact's article and sentence, so the other kinds of facts can follow it."""
+    from lib.selection import Selection
+
+    sel = Selection.parse(selected)
+    if sel is None or sel.table is None:
+        return None
+    df = _facts(root, version, sel.table)
+    hit = df[df["id"] == sel.value]
+    return (
+        None if hit.empty else {"article_id": hit["article_id"].iloc[0], "sentence": hit["sentence"].iloc[0]}
+    )
+
+
+def stories() -> pd.DataFrame:
+    """``id``, ``story_id``, ``outlet``, ``published`` per article; cached per store version."""
+    s = store()
+    return _stories(str(s.root), s.version)
 
 
 def actor_labels() -> dict[str, str]:
@@ -133,8 +173,32 @@ def set_filters(f: Filters) -> None:
         st.query_params.from_dict(wanted)
 
 
+_SHELL = {"ran": False}  # set once dashboard.py has run in this server process
+
+
+def enter_app_shell() -> None:
+    """Called by dashboard.py before ``st.navigation``: the app's own navigation is in charge."""
+    _SHELL["ran"] = True
+
+
+def require_app_shell() -> None:
+    """Run a page inside dashboard.py's navigation, also on a deep link to a fresh server.
+
+    Until the first ``st.navigation`` call of a server process, Streamlit treats a ``pages/`` folder
+    as its older multipage mode and runs ``/network`` as a bare script (no logo, file names in the
+    sidebar). When dashboard.py has not run yet in this process, switch that mode off and rerun, so
+    the request goes through dashboard.py, which opens the same page with the same URL.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not _SHELL["ran"] and PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def sidebar_filters() -> Filters:
     """Draw the one filter set in the sidebar and return the Filters it selects (every page calls it)."""
+    require_app_shell()
     f = current_filters()
     _seed_widgets(f)
     rel, arts, labels = facts("relations"), articles(), actor_labels()
@@ -166,13 +230,22 @@ def sidebar_filters() -> Filters:
         "Categories (quantities)", list(CATEGORIES), key="f_categories", placeholder="All categories"
     )
     side.multiselect("Actions (relations, events)", list(ACTIONS), key="f_actions", placeholder="All actions")
+    side.multiselect(
+        "About (objects)",
+        sorted({*CATEGORIES, *f.objects} - {"other"}),
+        key="f_objects",
+        placeholder="Any object",
+        accept_new_options=True,
+        help="Relations whose object names it (or a word of its kind: ammunition → shells, rounds) or whose "
+        "sentence reports a quantity of that kind; quantities of that category. Type any word to add it.",
+    )
     side.checkbox(
         "Include facts without a date",
         key="f_undated",
         help="Unchecked: only facts whose sentence gives a date are shown.",
     )
     side.button("Reset filters", on_click=_reset, width="stretch")
-    new = _from_widgets(f.article)
+    new = _from_widgets(f)
     set_filters(new)
     return new
 
@@ -201,6 +274,7 @@ def _seed_widgets(f: Filters) -> None:
         "f_outlets": list(f.outlets),
         "f_categories": list(f.categories),
         "f_actions": list(f.actions),
+        "f_objects": list(f.objects),
         "f_undated": f.undated,
     }
     for key, value in values.items():
@@ -208,12 +282,18 @@ def _seed_widgets(f: Filters) -> None:
             ss[key] = value
 
 
-def _from_widgets(article: str | None) -> Filters:
+def _from_widgets(f: Filters) -> Filters:
+    """The sidebar's fields from the widgets; the rest (article, selection, network view) from ``f``."""
     ss = st.session_state
     dates = tuple(ss.get("f_dates") or ())
     start = parse_date(dates[0]) if dates else None
     end = parse_date(dates[1]) if len(dates) > 1 else None  # a half-picked range filters from its start
-    return Filters(
+    objects = tuple(
+        dict.fromkeys(str(o).strip().lower() for o in ss.get("f_objects") or () if str(o).strip())
+    )
+    return replace(
+        f,
+        objects=tuple(o for o in objects if Filters.from_query({"object": o}).objects),  # URL-safe only
         actors=tuple(ss["f_actors"]),
         start=start,
         end=end,
@@ -221,14 +301,18 @@ def _from_widgets(article: str | None) -> Filters:
         categories=tuple(ss["f_categories"]),
         actions=tuple(ss["f_actions"]),
         undated=bool(ss["f_undated"]),
-        article=article,
     )
 
 
 def _reset() -> None:
     for key in _KEYS:
         st.session_state.pop(key, None)
-    st.session_state["filters"] = Filters(article=st.session_state["filters"].article)
+    st.session_state["filters"] = Filters(article=st.session_state["filters"].article)  # clears selection too
+
+
+def actor_options() -> list[str]:
+    """Actor ids for pickers, most connected first (relation endpoints, then other mentioned actors)."""
+    return _actor_options(facts("relations"), facts("actors"), ())
 
 
 def _actor_options(relations: pd.DataFrame, mentions: pd.DataFrame, selected: tuple[str, ...]) -> list[str]:
@@ -302,36 +386,13 @@ def set_article(article_id: str | None) -> None:
     set_filters(replace(current_filters(), article=article_id))
 
 
-# ---------------------------------------------------------------------------------------------- views
-def network_data(f: Filters):
-    """(graph, layout) of the filtered relations, cached on store version + filters (layout is seeded)."""
-    s = store()
-    return _network(str(s.root), s.version, f)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _network(root: str, version: str, f: Filters):
-    from lib.graph import build_graph, layout
-
-    g = build_graph(_filtered(root, version, "relations", f), labels=_labels(root, version))
-    return g, layout(g, seed=7)
-
-
-def select_actor_from_chart(chart_key: str) -> None:
-    """on_select callback: clicking a node in the network narrows the actor filter to that node."""
-    state = st.session_state.get(chart_key)
-    points = (state or {}).get("selection", {}).get("points", []) if isinstance(state, dict) else []
-    picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
-    if picked:
-        st.session_state["f_actors"] = list(dict.fromkeys(picked))
-
-
 # ---------------------------------------------------------------------------------------------- input
 def process_upload(data: bytes, *, name: str, target: Store, progress=None):
     """Ingest one uploaded file from memory and commit its new articles; returns a pipeline Summary.
 
     ``name`` only labels the articles and errors; it is never used as a path. A file whose type is
-    not in ``ingest.UPLOAD_TYPES`` or that is over ``settings.UPLOAD_LIMIT_BYTES`` is refused as an error. Articles the store
+    not in ``ingest.UPLOAD_TYPES`` or that is over ``settings.UPLOAD_LIMIT_BYTES`` is refused as an error.
+    Articles the store
     already holds are skipped before parsing, as in :func:`lib.pipeline.process`.
     """
     from lib.ingest import read_upload

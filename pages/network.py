@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui
+from lib import ui, ui_export, ui_linked
 from lib.figures import network_figure
 
 f = ui.sidebar_filters()
@@ -13,25 +13,22 @@ ui.page_header(
     "Who did what to whom. Arrows point from actor to target; colour is the "
     "action, width how often it is reported, node size the actor's degree centrality.",
 )
+f = ui_linked.network_controls(f, labels, ui.actor_options())
+ui_linked.selection_bar(f, labels)
 
-graph, pos = ui.network_data(f)
-fig = network_figure(graph, pos, subtitle=f.describe(labels))
-st.plotly_chart(
-    fig,
-    key="network",
-    on_select=lambda: ui.select_actor_from_chart("network"),
-    selection_mode="points",
-    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
-)
+graph, pos = ui_linked.network_data(f)
+fig = network_figure(graph, pos, subtitle=f.describe(labels), selected=f.selected)
+ui_linked.chart(fig, key="network")
 st.caption(
     f"{graph.number_of_nodes()} actors · {graph.number_of_edges()} distinct (source, action, target) "
-    "edges. Hover the ◆ on an edge for its objects and example sentences; click an actor to filter by it. "
-    "Node size = degree centrality (share of other actors it is linked to)."
+    "edges. Hover the ◆ on an edge for its objects and example sentences; click an actor or a ◆ to select "
+    "it (the evidence below and the other views follow). Node size = degree centrality (share of other "
+    "actors it is linked to). Syndicated copies of one story count once."
 )
 
 st.subheader("Evidence: relations shown")
 ui.evidence_table(
-    ui.filtered("relations", f),
+    ui_linked.network_rows(f),
     [
         "source",
         "action",
@@ -40,11 +37,16 @@ ui.evidence_table(
         "date",
         "claimant",
         "modality",
+        "via",
+        "status",
         "outlet",
         "published",
+        "sources",
         "sentence",
     ],
     f,
     key="relations",
     labels=labels,
 )
+ui_export.export_panel(fig, ui_linked.network_rows(f), f, key="network", graph=graph, kind="relations")
+ui_export.correction_panel(ui_linked.network_rows(f), "relations", key="network")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import ui
+from lib import ui, ui_export
 
 f = ui.sidebar_filters()
 labels = ui.actor_labels()
@@ -13,8 +13,10 @@ ui.page_header(
 
 arts, rel = ui.filtered("articles", f), ui.filtered("relations", f)
 ev, qty, men = ui.filtered("events", f), ui.filtered("quantities", f), ui.filtered("actors", f)
+stories = ui.stories()
 counts = {
     "Articles": len(arts),
+    "Stories": stories[stories["id"].isin(arts["id"])]["story_id"].nunique() if len(arts) else 0,
     "Actors": men["actor"].nunique() if len(men) else 0,
     "Relations": len(rel),
     "Events": len(ev),
@@ -29,7 +31,14 @@ span = (
 )
 undated = int(arts["published"].isna().sum()) if len(arts) else 0
 st.caption(
-    f"**Published:** {span}" + (f" · {undated} article(s) without a publication date" if undated else "")
+    f"**Published:** {span}"
+    + (f" · {undated} article(s) without a publication date" if undated else "")
+    + (
+        f" · {counts['Articles'] - counts['Stories']} syndicated copy(ies) of another story: every chart "
+        "counts a story once and lists all its outlets"
+        if counts["Articles"] > counts["Stories"]
+        else ""
+    )
 )
 
 left, right = st.columns([3, 2])
@@ -57,9 +66,21 @@ st.caption(
 )
 ui.evidence_table(
     ui.headline_quantities(qty),
-    ["text", "qualifier", "category", "unit", "claimant", "modality", "outlet", "published", "sentence"],
+    [
+        "text",
+        "qualifier",
+        "category",
+        "unit",
+        "claimant",
+        "modality",
+        "outlet",
+        "published",
+        "sources",
+        "sentence",
+    ],
     f,
     key="headline",
     labels=labels,
 )
 ui.upload_box()
+ui_export.briefing_panel(f)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui
+from lib import ui, ui_export, ui_linked
 from lib.figures import quantities_figure
 
 f = ui.sidebar_filters()
@@ -20,11 +20,11 @@ log = st.toggle(
     key="log",
     help="Figures span units to millions; a log axis keeps small counts readable next to large ones.",
 )
-qty = ui.filtered("quantities", f)
-st.plotly_chart(
-    quantities_figure(qty, log=log, subtitle=f.describe(labels)),
-    key="quantities",
-    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
+ui_linked.selection_bar(f, labels)
+qty = ui.filtered("quantities", f)  # the evidence: narrowed by any selection
+drawn = ui.filtered("quantities", f.for_chart("quantities"))  # the chart: not by one made on it
+ui_linked.chart(
+    quantities_figure(drawn, log=log, subtitle=f.describe(labels), selected=f.selected), key="quantities"
 )
 
 st.subheader("Evidence: quantities shown")
@@ -42,11 +42,16 @@ ui.evidence_table(
         "claimant",
         "modality",
         "cumulative",
+        "status",
         "outlet",
         "published",
+        "sources",
         "sentence",
     ],
     f,
     key="quantity_rows",
     labels=labels,
 )
+chart = quantities_figure(drawn, log=log, subtitle=f.describe(labels))  # unselected, for the export
+ui_export.export_panel(chart, qty, f, key="quantities", articles=drawn, kind="quantities")
+ui_export.correction_panel(qty, "quantities", key="quantities")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui
+from lib import ui, ui_export, ui_linked
 from lib.figures import timeline_figure
 
 f = ui.sidebar_filters()
@@ -20,11 +20,12 @@ lane = (
     )
     or "actor"
 )
-events = ui.filtered("events", f)
-st.plotly_chart(
-    timeline_figure(events, lane=lane, labels=labels, subtitle=f.describe(labels)),
+ui_linked.selection_bar(f, labels)
+events = ui.filtered("events", f)  # the evidence: narrowed by any selection
+drawn = ui.filtered("events", f.for_chart("timeline"))  # the chart: not by one made on it
+ui_linked.chart(
+    timeline_figure(drawn, lane=lane, labels=labels, subtitle=f.describe(labels), selected=f.selected),
     key="timeline",
-    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
 )
 
 st.subheader("Evidence: events shown")
@@ -40,11 +41,16 @@ ui.evidence_table(
         "actors",
         "modality",
         "claimant",
+        "status",
         "outlet",
         "published",
+        "sources",
         "sentence",
     ],
     f,
     key="events",
     labels=labels,
 )
+chart = timeline_figure(drawn, lane=lane, labels=labels, subtitle=f.describe(labels))  # for the export
+ui_export.export_panel(chart, events, f, key="timeline", articles=drawn, kind="events")
+ui_export.correction_panel(events, "events", key="timeline")

@@ -84,6 +84,27 @@ def server(tmp_path_factory):
         proc.wait(10)
 
 
+def test_deep_link_on_a_fresh_server_opens_inside_the_app(server):
+    """The first request of a fresh server is a copied link to a page with filters: it must open in
+    the app's own navigation (logo, page titles, shared filters), not as a bare pages/ script."""
+    server, _ = server
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            page.goto(f"{server}/network?actor=RUS")
+            expect(page.get_by_text("Evidence: relations shown")).to_be_visible(timeout=60_000)
+            nav = page.get_by_test_id("stSidebarNav")
+            for title in ("Overview", "Network", "Claims", "Corrections"):
+                expect(nav.get_by_text(title, exact=True)).to_be_visible(timeout=30_000)
+            assert "actor=RUS" in page.url
+            assert page.get_by_test_id("stException").count() == 0
+        finally:
+            browser.close()
+
+
 def test_click_through_every_page(server, tmp_path):
     server, store_dir = server
     from playwright.sync_api import expect, sync_playwright

@@ -9,6 +9,7 @@ import pytest
 import spacy
 
 from lib.dates import DateValue, bounds, find_dates, parse_published, resolve
+from lib.timex import duration_value, find_timexes
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_546d26bc95d3785b.txt"
 SEED_PUBLISHED = "2025-05-30"  # a Friday
@@ -249,3 +250,73 @@ def test_bounds_open_end_defaults_to_today_and_rejects_bad_dates():
 ])
 def test_parse_published(value, expected):
     assert parse_published(value) == expected
+
+
+# --- find_timexes: the TimeML layer on the real model ----------------------------------------------
+
+DCT = "2013-03-22"  # a Friday, ISO week 12
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    ("Six deaths were reported in the last week, the CDC said Friday.", DCT,
+     [("the last week", "DATE", "2013-W11"), ("Friday", "DATE", "2013-03-22")]),
+    ("He was sentenced to 90 days in jail and five years' probation.", DCT,
+     [("90 days", "DURATION", "P90D"), ("five years'", "DURATION", "P5Y")]),
+    ("The season started about a month earlier, the worst in a decade.", DCT,
+     [("a month", "DURATION", "P1M"), ("a decade", "DURATION", "P10Y")]),
+    ("He was treated in recent weeks and is now at home.", DCT,
+     [("recent weeks", "DURATION", "PXW"), ("now", "DATE", "PRESENT_REF")]),
+    ("Leaders met over the past two years and this week, and recently in the past.", DCT,
+     [("the past two years", "DURATION", "P2Y"), ("this week", "DATE", "2013-W12"),
+      ("recently", "DATE", "PAST_REF"), ("the past", "DATE", "PAST_REF")]),
+    ("The qualifier has been postponed until 15:00 GMT Saturday.", DCT,
+     [("15:00 GMT Saturday", "TIME", "2013-03-23T15:00")]),
+    ("Call me Sunday night at 8 PM, he wrote last summer.", DCT,
+     [("Sunday night", "TIME", "2013-03-17TNI"), ("8 PM", "TIME", "2013-03-22T20"), ("last summer", "DATE", "2012-SU")]),
+    ("The book is due to be published in May.", DCT, [("May", "DATE", "2013-05")]),
+    ("He was fired in May.", DCT, [("May", "DATE", "2012-05")]),
+    ("It was one of the great journeys of the 20th Century and of the 1990s.", DCT,
+     [("20th Century", "DATE", "19"), ("the 1990s", "DATE", "199")]),
+    ("Exports rose in the fourth quarter.", DCT, [("the fourth quarter", "DATE", "2012-Q4")]),
+    ("Output will fall in the fourth quarter.", DCT, [("the fourth quarter", "DATE", "2013-Q4")]),
+    ("The fund pays $5 billion annually, meets every Sunday and launches six satellites a year.", DCT,
+     [("annually", "SET", "P1Y"), ("every Sunday", "SET", "XXXX-WXX-7"), ("a year", "SET", "P1Y")]),
+    ("The 22-year-old said children ages 6 months and older were seen by the daily Al-Ittihad.", DCT, []),
+    ("Since October 2012 the FAA cut $600 million this fiscal year, an hour before a four-week closure.", DCT,
+     [("October 2012", "DATE", "2012-10"), ("this fiscal year", "DATE", "2013"), ("an hour", "DURATION", "PT1H"),
+      ("four-week", "DURATION", "P4W")]),
+    ("He spoke last week for 90 minutes at 1715 hours.", None,
+     [("90 minutes", "DURATION", "PT90M"), ("1715 hours", "TIME", "XXXX-XX-XXT17:15")]),
+])
+def test_find_timexes_in_sentences(model, sentence, published, expected):
+    doc = model(sentence)
+    found = find_timexes(doc, published)
+    assert [(t.text, t.type, t.value) for t in found] == expected
+    assert all(doc.text[t.start:t.end] == t.text for t in found)
+
+
+def test_find_timexes_on_a_sentence_span_keeps_doc_offsets_and_splits_ranges(model):
+    doc = model("Nothing happened. The pandemic of 2009-2010 ran between January 2010 and March 2010.")
+    sent = list(doc.sents)[1]
+    found = find_timexes(sent, DCT)
+    assert [(t.text, t.value) for t in found] == [("2009", "2009"), ("2010", "2010"), ("January 2010", "2010-01"),
+                                                 ("March 2010", "2010-03")]
+    assert all(doc.text[t.start:t.end] == t.text and t.start >= sent.start_char for t in found)
+
+
+def test_timexes_keep_the_seed_dates_and_add_no_point_for_a_duration(seed_doc, seed_matches):
+    found = find_timexes(seed_doc, SEED_PUBLISHED)
+    values = {(t.text, t.value) for t in found}
+    assert ("Thursday", "2025-05-29") in values and ("October 2024", "2024-10") in values
+    durations = [t for t in found if t.type == "DURATION"]
+    assert durations and all(t.value.startswith("P") for t in durations)
+    assert not any(t.start < d.end and d.start < t.end for d in durations for t in found if t is not d)
+
+
+@pytest.mark.parametrize(("n", "unit", "expected"), [
+    (3, "days", "P3D"), (1, "decade", "P10Y"), (2, "centuries", "P200Y"), (24, "hours", "PT24H"),
+    (1.5, "years", "P1.5Y"), (None, "weeks", "PXW"), (None, "decades", "PXDE"), (None, "minutes", "PTXM"),
+    (2, "fortnights", "P4W"),
+])
+def test_duration_values(n, unit, expected):
+    assert duration_value(n, unit) == expected

@@ -160,8 +160,9 @@ def test_our_dates_become_timexes_without_prepositions(nlp):
     by_text = {p.text: p.value for p in preds}
     assert by_text.get("Friday") == "2013-03-22"  # "on" trimmed: a strict match
     assert by_text.get("2009") == "2009"  # "since" trimmed, the open range gives its anchor
+    assert by_text.get("a month") == "P1M"  # a duration, typed as one
     c = te3.score_doc(doc.text, doc.timexes, preds)
-    assert c.strict.tp_gold == 2 and c.value_ok == 2
+    assert c.strict.tp_gold == 3 and c.value_ok == 3 and c.type_ok == 3
 
 
 def test_a_range_gives_one_timex_per_anchor(nlp):

@@ -11,7 +11,7 @@ from lib.export import article_json, json_line, number
 
 ARTICLE_KEYS = ["id", "title", "outlet", "published", "url", "actors", "relations", "events", "quantities"]
 QUANTITY_KEYS = ["value", "low", "high", "qualifier", "unit", "category", "date", "actors", "text", "sentence",
-                 "span", "claimant", "modality"]
+                 "span", "claimant", "modality", "cumulative", "change"]
 
 
 def test_keys_in_order_and_values_as_written():

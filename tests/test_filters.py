@@ -168,3 +168,61 @@ def test_fact_span_ranges():
         date(2025, 5, 30),
     )
     assert fact_span("2024-10", open_end=True) == (date(2024, 10, 1), None)
+
+
+# ---------------------------------------------------------------------------------------------- linked views
+def test_selection_focus_and_objects_round_trip_through_the_url():
+    from lib.selection import Selection
+
+    f = Filters(selected="edge:PRK>RUS:transfer", objects=("ammunition",), focus="PRK", depth=2, members=True)
+    q = f.to_query()
+    assert q["sel"] == "edge:PRK>RUS:transfer" and q["focus"] == "PRK" and q["depth"] == "2"
+    assert Filters.from_query(q) == f
+    bad = Filters.from_query({"sel": "edge:<b>>RUS:x y", "focus": "<script>", "depth": "9", "object": "a;b"})
+    assert bad == Filters()
+    assert Selection.parse("quantity:abc-123").table == "quantities"
+    assert "selected: North Korea → transfer → Russia" in f.describe({"PRK": "North Korea", "RUS": "Russia"})
+    assert "network around PRK (2 steps)" in f.describe() and "about ammunition" in f.describe()
+
+
+def test_a_chart_click_maps_to_a_selection_and_back_to_no_selection():
+    from lib.selection import from_points
+
+    points = [{"curve_number": 3, "point_index": 1, "customdata": "actor:RUS"}]
+    assert Filters().with_selection(from_points(points)).selected == "actor:RUS"
+    assert from_points([{"customdata": ["quantity:q9"]}]) == "quantity:q9"  # plotly may wrap it in a list
+    assert from_points([{"customdata": "javascript:alert(1)"}]) is None  # nothing valid: no selection
+    assert Filters(selected="actor:RUS").with_selection(from_points([])).selected is None
+
+
+SEL_RELATIONS = pd.DataFrame({
+    "id": ["r1", "r2", "r3"], "article_id": ["a1", "a1", "a2"], "sentence": ["S1", "S2", "S3"],
+    "source": ["PRK", "PRK", "USA"],
+    "target": ["RUS", "RUS", "PRK"],
+    "action": ["transfer", "deploy", "accuse"],
+})
+SEL_QUANTITIES = pd.DataFrame({
+    "id": ["q1", "q2"], "article_id": ["a1", "a2"], "sentence": ["S1", "S3"],
+    "actors": [["PRK", "RUS"], ["USA", "PRK"]], "category": ["ammunition", "other"],
+})
+
+
+def test_a_selection_narrows_every_kind_and_spares_the_chart_it_was_made_in():
+    edge = Filters(selected="edge:PRK>RUS:transfer")
+    assert list(edge.apply(SEL_RELATIONS, kind="relations")["id"]) == ["r1"]
+    assert list(edge.apply(SEL_QUANTITIES, kind="quantities")["id"]) == ["q1"]  # names both actors
+    actor = Filters(selected="actor:USA")
+    assert list(actor.apply(SEL_RELATIONS, kind="relations")["id"]) == ["r3"]
+    fact = Filters(selected="quantity:q1")
+    anchor = {"article_id": "a1", "sentence": "S1"}
+    assert list(fact.apply(SEL_QUANTITIES, kind="quantities")["id"]) == ["q1"]
+    assert list(fact.apply(SEL_RELATIONS, kind="relations", anchor=anchor)["id"]) == ["r1"]  # same sentence
+    assert len(fact.apply(SEL_RELATIONS, kind="relations")) == 3  # no anchor: only its own kind narrows
+    assert edge.for_chart("network").selected is None and edge.for_chart("timeline") == edge
+    assert fact.for_chart("quantities").selected is None and fact.for_chart("claims").selected is None
+
+
+def test_object_filter_reaches_relations_through_their_sentence_and_quantities_by_category():
+    f = Filters(objects=("ammunition",))
+    assert list(f.apply(SEL_RELATIONS, kind="relations", quantities=SEL_QUANTITIES)["id"]) == ["r1"]
+    assert list(f.apply(SEL_QUANTITIES.assign(text="x", unit=None), kind="quantities")["id"]) == ["q1"]

@@ -77,9 +77,9 @@ def test_ids_are_stable_and_content_based(seed, seed_path, tmp_path):
     again = list(iter_articles([seed_path]))
     assert [a.id for a in again] == [a.id for a in seed]
     main = seed[0]
-    assert main.id == article_id(title=main.title, text=main.text)
-    assert article_id(title=main.title, text=main.text + " ") == main.id  # whitespace does not matter
-    assert article_id(title=main.title, text=main.text + " More.") != main.id
+    assert main.id == article_id(title=main.title, text=main.text, outlet=main.outlet)
+    assert article_id(title=main.title, text=main.text + " ", outlet=main.outlet) == main.id  # whitespace
+    assert article_id(title=main.title, text=main.text + " More.", outlet=main.outlet) != main.id
     copy = tmp_path / "copy.txt"
     copy.write_bytes(seed_path.read_bytes())
     both = list(iter_articles([seed_path, copy]))
@@ -398,3 +398,17 @@ def test_normalise_date(value, iso):
 )
 def test_caption_detection_is_conservative(line, caption):
     assert is_caption(line) is caption
+
+
+def test_one_wire_story_in_two_outlets_stays_two_articles(tmp_path):
+    """Syndication counts such copies once but must keep every outlet, so ingest keeps both."""
+    rows = [
+        {"title": "Seoul says North Korea sent shells", "text": "North Korea sent shells to Russia.",
+         "source": outlet, "published": "2024-02-27"}
+        for outlet in ("Harbour Post", "Eastern Wire", "Harbour Post")
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    arts = [a for a in iter_articles([path]) if isinstance(a, Article)]
+    assert sorted(a.outlet for a in arts) == ["Eastern Wire", "Harbour Post"]
+    assert len({a.id for a in arts}) == 2

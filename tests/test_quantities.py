@@ -189,7 +189,11 @@ def test_bare_number_takes_category_from_noun_before(nlp):
     "The KN-23 and Hwasong-11 missiles, Su-35 jets and Shahed-136 drones were shown.",
     "A 65-year-old man and a woman aged 40 were interviewed.",
     "It was the first test and the 15th package of sanctions.",
-    "The article was posted 5 hours ago and talks lasted for 15 years.",
+    "The article was posted 5 hours ago.",
+    "The iPhone 11 Pro, the S&P 500 and two Boeing 787 Dreamliners were mentioned.",
+    "Sampling between 2014 and 2017 was done at 575 Wilbraham Road.",
+    "Senard, 65, now faces the task.",
+    "They helped one another, and one of the soldiers spoke.",
     "The council voted 13-2 against the measure.",
     "Thirteen of the Security Council's 15 members voted in favour.",
     "The panel enforced resolution 2231 until the end.",
@@ -241,3 +245,86 @@ def test_parse_number(text, value):
 ])
 def test_categorise(unit, context, category):
     assert categorise(unit, context) == category
+
+
+# --- measures, money forms, changes, ages -----------------------------------------------------
+
+def test_durations_only_on_request(nlp):
+    doc = nlp("Talks lasted for 15 years before 300 tanks were sent.")
+    assert [q.text for q in find_quantities(doc)] == ["300 tanks"]
+    spans = [(q.value, q.unit) for q in find_quantities(doc, include_durations=True)]
+    assert spans == [(15, "year"), (300, "tank")]
+
+
+@pytest.mark.parametrize("sentence, number, value, unit", [
+    ("The material shoots out at about 800 miles per hour.", "800", 800, "mile per hour"),
+    ("It is powered by a 6kW electric motor.", "6kW", 6, "kilowatt"),
+    ("BOEM identified 311 square miles off Morro Bay.", "311", 311, "square mile"),
+    ("The phone has a 6.1-inch display.", "6.1", 6.1, "inch"),
+    ("The atmosphere can dip down to minus-130 degrees Fahrenheit.", "minus-130", -130, "degree fahrenheit"),
+    ("The annual package was worth up to PS2.7m in cash.", "PS2.7m", 2.7e6, "pound"),
+    ("Heineken Malaysia closed at RM23.50.", "RM23.50", 23.5, "ringgit"),
+    ("Spot gold was higher at $1,271.2 an ounce.", "$1,271.2", 1271.2, "dollar per ounce"),
+])
+def test_measures_and_money_forms(nlp, sentence, number, value, unit):
+    q = _one(nlp, sentence, number)
+    assert (q.value, q.unit) == (value, unit)
+    assert q.category == ("money" if "$" in number or "PS" in number or "RM" in number else "other")
+
+
+def test_calibres_stay_out_but_lengths_count(nlp):
+    text = "A 170mm self-propelled gun fired 152mm shells across a 37m river."
+    assert [(q.value, q.unit) for q in find_quantities(nlp(text))] == [(37, "metre")]
+
+
+@pytest.mark.parametrize("sentence, number, change", [
+    ("Nvidia advanced 8%, and Broadcom fell 3%.", "8", "up"),
+    ("Nvidia advanced 8%, and Broadcom fell 3%.", "3", "down"),
+    ("Unite Group was down 68 p at 1112 p.", "68", "down"),
+    ("On Wall St the Dow was +0.2% at noon.", "+0.2", "up"),
+    ("Exports dropped 7% to $2.3 billion.", "$2.3 billion", None),  # a level reached, not a change
+    ("Russia sent 500 tanks.", "500", None),
+])
+def test_change_direction(nlp, sentence, number, change):
+    assert _one(nlp, sentence, number).change == change
+
+
+@pytest.mark.parametrize("sentence, number, value, low, high, ordered", [
+    ("Growth will slow from 4.8 to 4.7 percent.", "4.8 to 4.7", 4.8, 4.7, 4.8, True),
+    ("Prices rise between 5% and 6%.", "5% and 6", 5, 5, 6, False),
+    ("The fine is $3 billion to $5 billion.", "$3 billion to $5 billion", 3e9, 3e9, 5e9, False),
+    ("Three or four tanks were destroyed, rates fell.", "Three or four", 3, 3, 4, False),
+])
+def test_ranges_with_units_and_from_to(nlp, sentence, number, value, low, high, ordered):
+    q = _one(nlp, sentence, number)
+    assert (q.qualifier, q.value, q.low, q.high, q.ordered) == ("range", value, low, high, ordered)
+
+
+def test_by_then_to_is_a_change_and_a_level(nlp):
+    text = "The deficit increased by $43.6 billion to $419.2 billion."
+    assert [(q.value, q.qualifier) for q in find_quantities(nlp(text))] == [(43.6e9, "exact"), (419.2e9, "exact")]
+
+
+def test_ages_only_on_request(nlp):
+    text = "A 50 year-old man and Maddon, 66, met 2 engineers."
+    assert _numbers(nlp, text) == ["2"]
+    ages = {text[q.num_start:q.num_end]: q.unit for q in find_quantities(nlp(text), include_ages=True)}
+    assert ages == {"50": "year old", "66": "year old", "2": "engineer"}
+
+
+def test_one_counts_a_noun_it_governs(nlp):
+    assert _numbers(nlp, "One proposal asks the board to stop.") == ["One"]
+
+
+# --- the NewsQuant adapter (CQE's conventions live there, not in the product) ------------------
+
+def test_cqe_adapter_ranges_vague_plurals_units_and_concepts(nlp):
+    from lib.eval.newsquant import from_match
+
+    doc = nlp("Tesla shares fell from 4.8 to 4.7 percent while dozens of people bought seven European cars.")
+    fell, dozens, cars = (from_match(m, doc=doc) for m in find_quantities(doc))
+    assert (fell.value, fell.unit) == ((4.8, 4.7), "percentage")
+    assert "shares" in fell.concepts and "Tesla" in fell.concepts
+    assert (dozens.value, dozens.change) == ((12.0, 120.0), ">")
+    assert (cars.value, cars.unit) == (7.0, "European car")
+    assert from_match(find_quantities(doc)[0]).concepts == ("-",)  # no doc, no concepts

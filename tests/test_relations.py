@@ -134,3 +134,60 @@ def test_team_said_uses_context(nlp):
     assert attribution(sent, find_actors(sent)) == ("Multilateral Sanctions Monitoring Team", "alleged")
     [r] = rels(sent)
     assert r.claimant == "Multilateral Sanctions Monitoring Team"
+
+
+def one(nlp, text: str) -> dict[tuple[str, str, str], RelationMatch]:
+    """Relations of the last sentence of ``text`` (earlier sentences are context), keyed by triple."""
+    sent = list(nlp(text).sents)[-1]
+    return {(r.source, r.action, r.target): r for r in rels(sent)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iraq said its warplanes launched two bombing raids on Iran's offshore Nowruz oilfield.",
+     ("IRQ", "attack", "IRN")),                                           # nominal trigger, carried out
+    ("Iraq said its troops repelled an overnight attack by Iranian Revolutionary Guards near Basra.",
+     ("IRN", "attack", "IRQ")),                                           # the repeller was the target
+    ("France voiced its comprehension for a U.S. Attack on an Iranian target.", ("USA", "attack", "IRN")),
+    ("The United States has undertaken an act of armed aggression against Iran.", ("USA", "attack", "IRN")),
+    ("Iranian troops inflicted severe losses on Iraqi troops.", ("IRN", "attack", "IRQ")),
+    ("President Reagan banned arms shipments to Tehran.", ("USA", "sanction", "IRN")),
+    ("U.S. Secretary of State George Shultz was holding several hours of talks with Soviet Foreign Minister "
+     "Eduard Shevardnadze today.", ("USA", "meet", "SUN")),
+])
+def test_nominal_and_wire_triggers(nlp, text, expected):
+    assert expected in one(nlp, text)
+
+
+def test_agreeing_to_supply_gives_both_the_deal_and_the_supply(nlp):
+    found = one(nlp, "The Soviet Union has agreed to supply Iran with refined oil products.")
+    assert {("SUN", "agree", "IRN"), ("SUN", "supply", "IRN")} <= set(found)
+    assert found[("SUN", "supply", "IRN")].modality == "planned"
+
+
+def test_the_maker_of_what_was_acquired_is_the_seller(nlp):
+    r = one(nlp, "Earlier this month, Iran acknowledged it had acquired Chinese-made Silkworm missiles.")
+    assert (r[("IRN", "buy", "CHN")].claimant, r[("IRN", "buy", "CHN")].modality) == ("IRN", "confirmed")
+
+
+def test_attribution_is_per_trigger(nlp):
+    # The report conjoined to the trigger ("and said it would ...") does not make the act planned.
+    found = one(nlp, "The official Soviet news agency denounced a U.S. attack on an Iranian oil platform "
+                     "and said it would bring no dividends.")
+    assert (found[("SUN", "condemn", "USA")].claimant, found[("SUN", "condemn", "USA")].modality) == (None, "asserted")
+    # The reporting verb above the trigger names the claimant; readiness makes it planned.
+    r = one(nlp, "Washington said its warships were available to escort Kuwaiti tankers.")[("USA", "aid", "KWT")]
+    assert (r.claimant, r.modality) == ("USA", "planned")
+    # A speech act is claimed by its speaker.
+    r = one(nlp, "The United States warned Iran again that it was ready to retaliate.")[("USA", "threaten", "IRN")]
+    assert (r.claimant, r.modality) == ("USA", "alleged")
+
+
+def test_nominal_claimant_resolves_to_the_latest_speaker(nlp):
+    text = ("Iraq said its forces crushed a new offensive near Basra. "
+            "A military spokesman said Iranian troops attacked Iraqi positions.")
+    r = one(nlp, text)[("IRN", "attack", "IRQ")]
+    assert (r.claimant, r.modality) == ("IRQ", "alleged")
+
+
+def test_a_person_without_a_state_is_no_endpoint(nlp):
+    assert not one(nlp, "Commentator Ivan Petrovsky criticised the United States.")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lib.corrections import ADDED_COLUMNS as ADDED
 from lib.records import FACT_KINDS, Actor, Article, Event, Extraction, Quantity, Relation
 from lib.store import SCHEMAS, Store, StoreError
 
@@ -87,7 +88,7 @@ def test_empty_store_has_typed_empty_tables(tmp_path):
     assert store.stats() == {"articles": 0, **dict.fromkeys(FACT_KINDS, 0)}
     for kind in FACT_KINDS:
         df = store.facts(kind)
-        assert df.empty and list(df.columns) == [*SCHEMAS[kind].names, "published", "outlet", "title"]
+        assert df.empty and list(df.columns) == [*SCHEMAS[kind].names, "published", "outlet", "title", *ADDED]
     assert list(store.articles(with_text=False).columns) == [c for c in SCHEMAS["articles"].names if c != "text"]
     assert store.sql("select count(*) n from quantities")["n"][0] == 0
     with pytest.raises(StoreError, match="no store"):

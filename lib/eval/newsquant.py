@@ -2,8 +2,8 @@
 
 Each sentence is parsed alone (no publication date, no context) and every quantity our finder
 reports becomes a CQE-style prediction: value (a float, or ``(low, high)`` for a range), unit in
-CQE's vocabulary (:mod:`lib.eval.units`), change (``= ~ < > up down``) and concepts (we find
-none, so ``["-"]``).
+CQE's vocabulary (:mod:`lib.eval.units`), change (``= ~ < > up down``) and concepts (the nouns
+around the quantity in the dependency tree, :mod:`lib.eval.concepts`).
 
 Two scorers:
 - :func:`score_authors` replicates the CQE authors' evaluation script, quirks included, so our
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lib.eval.common import Counts, halves, heading, one_to_one, pct, table, values_equal
+from lib.eval.concepts import concepts, counted_phrase
 from lib.eval.units import NO_UNIT, cqe_unit
 
 Value = float | tuple[float, float]
@@ -166,26 +167,36 @@ def score_strict(sentences: Iterable[Sentence]) -> dict[str, Counts]:
 def from_match(match: object, *, age: bool = False, doc=None) -> CqeQuantity:
     """A :class:`lib.quantities.QuantityMatch` as a CQE prediction.
 
-    A range gives ``(low, high)``; a change direction ("up"/"down"), when the match carries one,
-    wins over the qualifier. ``age=True`` reads time units as ages ("year" → "year of age"), the
-    switch the CQE authors applied to every baseline on the age set.
+    CQE's conventions, applied here and not in the product: a range gives ``(first, second)`` as
+    written ("from 4.8 to 4.7" stays falling); a vague plural is the decade it names ("dozens" →
+    12 to 120, "tens of millions" → 1e7 to 1e8); a change direction ("up"/"down") wins over the
+    qualifier. ``age=True`` reads time units as ages ("year" → "year of age"), the switch the CQE
+    authors applied to every baseline on the age set. With the parsed ``doc``, a counted noun keeps
+    its modifiers ("european country") and concepts are read from the dependency tree
+    (:func:`concepts`); without it, concepts are ``("-",)``.
     """
-    if match.qualifier == "range" and match.low is not None and match.high is not None:
-        value: Value = (float(match.low), float(match.high))
+    if match.vague:
+        value: Value = (float(match.value), float(match.value) * 10)
+    elif match.qualifier == "range" and match.low is not None and match.high is not None:
+        second = match.high if match.value == match.low else match.low
+        value = (float(match.value), float(second)) if match.ordered else (float(match.low), float(match.high))
     else:
         value = float(match.value)
-    unit = cqe_unit(match.unit)
+    unit = cqe_unit(match.unit, money=match.category == "money")
+    if doc is not None and match.unit and unit == match.unit:  # a counted noun, not a unit of measure
+        unit = counted_phrase(doc, match) or unit
     if age and unit in ("year", "month", "week", "day"):
         unit = f"{unit} of age"
-    change = getattr(match, "direction", None) or CHANGE.get(match.qualifier, "=")
-    return CqeQuantity(value, unit, change, ("-",))
+    change = match.change or CHANGE.get(match.qualifier, "=")
+    return CqeQuantity(value, unit, change, concepts(doc, match) if doc is not None else ("-",))
 
 
 def predict_all(texts: Sequence[str], nlp, *, age: bool = False) -> list[list[CqeQuantity]]:
-    """Our predictions for each text, parsed one at a time (each text is a sentence)."""
+    """Our predictions for each text, parsed one at a time (each text is a sentence), ages included."""
     from lib.quantities import find_quantities
 
-    return [[from_match(m, age=age) for m in find_quantities(doc)] for doc in nlp.pipe(texts, batch_size=64)]
+    return [[from_match(m, age=age, doc=doc) for m in find_quantities(doc, include_ages=True, include_durations=True)]
+            for doc in nlp.pipe(texts, batch_size=64)]
 
 
 def load_set(path: Path) -> list[tuple[str, list[CqeQuantity]]]:

@@ -4,7 +4,8 @@ The gold (``eval/gold/topical_relations.json``, rules in ``eval/gold/README.md``
 short cues and labels; the texts are read from ``shared/corpus/topical.jsonl`` at run time, because
 Reuters-21578 may not be redistributed. Scores are micro-averaged over articles:
 
-- countries: the set of ISO3 actors per article (soft countries neither rewarded nor penalised);
+- countries: the set of states per article, named or through their people and bodies ("President
+  Reagan" → USA, "IRNA" → IRN); soft countries neither rewarded nor penalised;
 - relations: the set of (source, target, action) per article, meet/agree/negotiate without
   direction; soft triples neither rewarded nor penalised;
 - claimant and modality: over the hard gold relations whose triple the extractor found in the
@@ -64,7 +65,8 @@ def score_article(report: Report, gold: dict, ex: Extraction) -> None:
     """Add one article's country, relation and claimant/modality counts (and its errors) to ``report``."""
     aid = gold["id"]
     report.articles += 1
-    actors = {a.actor for a in ex.actors if len(a.actor) == 3 and a.actor.isupper()}
+    # a state counts when named, or through a person or body of its own ("President Reagan", "IRNA")
+    actors = {a.actor if a.kind == "state" else a.country for a in ex.actors if a.kind == "state" or a.country}
     soft_c = set(gold.get("countries_soft", []))
     report.countries += score_sets(gold["countries"], soft_c, actors)
     report.errors += [f"{aid} country missed {c}" for c in sorted(set(gold["countries"]) - actors)]

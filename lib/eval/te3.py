@@ -1,9 +1,9 @@
 """TE3-Platinum (TempEval-3 Task A): time expressions found and normalised against the DCT.
 
 Each ``.tml`` file gives the text inside ``<TEXT>`` with inline TimeML tags; we strip the tags while
-recording where each gold TIMEX3 lands in the stripped text, run our date finder over that text
-with the document creation time (DCT) as the publication date, and turn every date we find into
-TIMEX3 DATE values. Scoring follows the character-offset reading of the official toolkit
+recording where each gold TIMEX3 lands in the stripped text, and run our time-expression finder
+(:func:`lib.timex.find_timexes`: dates, times, durations, sets) over that text with the document
+creation time (DCT) as the publication date. Scoring follows the character-offset reading of the official toolkit
 (see ``shared/research/benchmarks.md`` §3): relaxed = overlap on a non-space character, strict =
 equal spans after trimming, value/type F1 = relaxed F1 × accuracy on relaxed-matched gold items.
 """
@@ -17,36 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lib.eval.common import Counts, halves, heading, pct, table
+from lib.timex import Timex, find_timexes, timexes_from
+
+__all__ = ["Timex", "TimeMLDoc", "find_timexes", "timexes_from", "parse_timeml", "predict", "score", "score_doc"]
 
 # Official TempEval-3 Task A results (task paper, Table 3): HeidelTime-t ranked first on value F1.
 HEIDELTIME = {"rel P": 93.08, "rel R": 87.68, "rel F1": 90.30, "strict F1": 81.34, "value F1": 77.61}
 
-# TimeML keeps prepositions and similar signals out of a TIMEX3 ("since <TIMEX3>October</TIMEX3>"),
-# while our finder extends a date with its preposition; trimming them is a TimeML convention, not a
-# fit to this data.
-_SIGNAL = re.compile(
-    r"^(?:(?:since|from|between|until|till|through|by|in|on|at|during|before|after|as of|of|for)\s+)+",
-    re.I,
-)
-# What joins the two anchors of a range, tried in this order ("1957-58", "March to November").
-_CONNECTORS = (
-    re.compile(r"\s+(?:to|and|through|until|till)\s+", re.I),
-    re.compile(r"\s*[–—]\s*|\s+-\s+"),
-    re.compile(r"(?<=\w)-(?=\w)"),
-)
 _TOKEN = re.compile(r"<(/?)(\w+)([^>]*)>|&#?\w+;|[^<&]+|[<&]")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-
-
-@dataclass(frozen=True, slots=True)
-class Timex:
-    """One time expression: character span in the stripped text, TIMEX3 type and value."""
-
-    start: int
-    end: int
-    type: str
-    value: str
-    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,53 +99,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start + lead, start + lead + len(core)
 
 
-def _signal_trimmed(text: str, start: int, end: int) -> int:
-    """The start of a date expression after its leading prepositions ("since October" → "October")."""
-    m = _SIGNAL.match(text[start:end])
-    return start + m.end() if m and m.end() < end - start else start
-
-
-def timexes_from(match: object, text: str) -> list[Timex]:
-    """TIMEX3 DATEs for one of our :class:`lib.dates.DateMatch` es.
-
-    The value is our ISO date at its precision ("2013", "2013-03", "2013-03-22"), which is TIMEX3's
-    own format. A range yields one timex per anchor (from the match's ``parts`` if it has them,
-    else split at its one connector: "to", "and", a dash), else its start; "since X" yields X.
-    """
-    parts = getattr(match, "parts", None)
-    if parts:
-        return [t for part in parts for t in timexes_from(part, text)]
-    start = _signal_trimmed(text, match.start, match.end)
-    if match.value.date_end:
-        anchors = _range_anchors(text, start, match.end)
-        if anchors:
-            (s1, e1), (s2, e2) = anchors
-            return [Timex(s1, e1, "DATE", match.value.date, text[s1:e1]),
-                    Timex(s2, e2, "DATE", match.value.date_end, text[s2:e2])]
-    return [Timex(start, match.end, "DATE", match.value.date, text[start:match.end])]
-
-
-def _range_anchors(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """The spans of a range's two anchors, split at its connector, or None when there is no single one.
-
-    >>> _range_anchors("in 1957-58 and", 3, 10)
-    ((3, 7), (8, 10))
-    """
-    piece = text[start:end]
-    for connector in _CONNECTORS:
-        found = list(connector.finditer(piece))
-        if len(found) == 1:
-            m = found[0]
-            return (start, start + m.start()), (_signal_trimmed(text, start + m.end(), end), end)
-    return None
-
-
 def predict(doc: TimeMLDoc, nlp) -> list[Timex]:
     """Our timexes over a document's stripped text, resolved against its DCT."""
-    from lib.dates import find_dates
-
-    parsed = nlp(doc.text)
-    return [t for m in find_dates(parsed, doc.dct) for t in timexes_from(m, doc.text)]
+    return find_timexes(nlp(doc.text), doc.dct)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,5 +220,5 @@ def run(shared: Path, nlp) -> str:
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(gold_types(docs).items()))
     out = [heading("TE3-Platinum: ours vs HeidelTime-t (value F1 ranks; documents sorted by name)")]
     out.append(te3_table(results))
-    out.append(f"gold kinds: {kinds}; we emit DATE only (no DURATION, TIME, SET or *_REF)")
+    out.append(f"gold kinds: {kinds}")
     return "\n".join(out)

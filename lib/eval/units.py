@@ -36,6 +36,7 @@ _ALIASES: dict[str, str] = {
     "kg": "kilogram", "g": "gram", "mg": "milligram", "lb": "pound-mass", "lbs": "pound-mass",
     "t": "metric ton", "tonne": "metric ton", "tonnes": "metric ton", "metric tonne": "metric ton",
     "l": "litre", "ml": "millilitre",
+    "revolution per minute": "revolutions per minute", "part per billion": "parts-per-billion",
     "mph": "mile per hour", "km/h": "kilometre per hour", "kph": "kilometre per hour",
     "°c": "celsius", "degree celsius": "celsius", "°f": "fahrenheit", "degree fahrenheit": "fahrenheit",
     "µm": "micrometre", "μm": "micrometre", "µg": "microgram", "μg": "microgram",
@@ -52,15 +53,31 @@ _ALIASES: dict[str, str] = {
 _US_METRIC = re.compile(r"\b(\w*met|lit)er\b")
 
 
-def cqe_unit(unit: str | None) -> str:
+# Money names that CQE qualifies by country; "pound" alone is a weight there.
+_MONEY: dict[str, str] = {"pound": "pound sterling", "ringgit": "malaysian ringgit", "crown": "danish krone"}
+
+
+def cqe_unit(unit: str | None, *, money: bool = False) -> str:
     """The CQE name of one of our unit strings; ``"-"`` when there is no unit.
+
+    ``money`` says the unit is a currency ("pound" is then sterling); a rate keeps its parts
+    ("dollar per barrel"); an age ("year old") is CQE's "year of age".
 
     >>> [cqe_unit(u) for u in ("$", "percent", None, "round", "kilometer per hour", "Ballistic Missile")]
     ['dollar', 'percentage', '-', 'round', 'kilometre per hour', 'ballistic missile']
+    >>> cqe_unit("pound per ounce", money=True), cqe_unit("month old"), cqe_unit("degree celsius")
+    ('pound sterling per ounce', 'month of age', 'celsius')
     """
     if unit is None or not unit.strip():
         return NO_UNIT
     u = " ".join(unit.lower().split())
+    if " per " in u:
+        first, _, rest = u.partition(" per ")
+        return f"{cqe_unit(first, money=money)} per {cqe_unit(rest)}"
+    if u.endswith(" old"):
+        return f"{u[:-4]} of age"
+    if money and u in _MONEY:
+        return _MONEY[u]
     if u in _ALIASES:
         return _ALIASES[u]
     return _US_METRIC.sub(r"\1re", u)

@@ -1,0 +1,365 @@
+"""Figures over time: the timeline of events (fuzzy dates drawn as their span) and reported quantities.
+
+Every mark carries its selection string in ``customdata`` (``event:<id>``, ``quantity:<id>``), so a
+click selects it (:mod:`lib.selection`); ``selected`` outlines the chosen one.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.figure_style import (
+    ACTION_COLOURS,
+    GRID,
+    NO_ACTION,
+    PALETTE,
+    QUALIFIER_STYLE,
+    evidence_hover,
+    fmt_number,
+    hover_text,
+    iso,
+    note,
+    num,
+    or_default,
+    style,
+)
+from lib.filters import fact_span, parse_date
+
+HIGHLIGHT = "#D55E00"
+
+
+def event_spans(
+    events: pd.DataFrame, *, lane: str = "actor", labels: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per (event, lane) with ``lo``/``hi`` days and the shape to draw.
+
+    ``shape`` is ``point`` (a single day), ``bar`` (a month, a year or a closed range) or ``open``
+    (a "since …" range, drawn to the publication date). An event with no actor goes to the
+    "(no actor named)" lane, one with no action to "(unspecified)".
+    """
+    rows = []
+    labels = labels or {}
+    for ev in events.itertuples(index=False):
+        published = parse_date(getattr(ev, "published", None))
+        lo, hi = fact_span(
+            ev.date,
+            date_end=getattr(ev, "date_end", None),
+            precision=ev.precision,
+            open_end=bool(getattr(ev, "open_end", False)),
+            published=published,
+        )
+        if lo is None:
+            continue
+        open_end = bool(getattr(ev, "open_end", False))
+        shape = "open" if open_end else ("point" if lo == hi else "bar")
+        hi = hi or lo
+        for name in _lanes(ev, lane, labels):
+            rows.append(
+                {
+                    "lane": name,
+                    "lo": lo,
+                    "hi": hi,
+                    "shape": shape,
+                    "action": or_default(ev.action, NO_ACTION),
+                    "row": ev,
+                }
+            )
+    return pd.DataFrame(rows, columns=["lane", "lo", "hi", "shape", "action", "row"])
+
+
+def _lanes(ev: object, lane: str, labels: Mapping[str, str]) -> list[str]:
+    if lane == "action":
+        return [or_default(ev.action, NO_ACTION)]
+    actors = [a for a in (getattr(ev, "actors", None) if getattr(ev, "actors", None) is not None else [])]
+    return [labels.get(a, a) for a in actors] or ["(no actor named)"]
+
+
+def timeline_figure(
+    events: pd.DataFrame,
+    *,
+    lane: str = "actor",
+    labels: Mapping[str, str] | None = None,
+    title: str = "Timeline of reported events",
+    subtitle: str = "",
+    selected: str | None = None,
+) -> go.Figure:
+    """Events on a date axis at their precision, one lane per actor (or per action).
+
+    A day is a point; a month, a year or a range is a horizontal bar spanning it; an open range
+    ("since October 2024") is a hatched bar to the publication date ending in a ▶ marker. Colour is
+    the action; hover shows the date as written, the sentence, outlet and claimant. Every bar and
+    point carries ``event:<id>``; the ``selected`` one is outlined in orange.
+    """
+    spans = event_spans(events, lane=lane, labels=labels) if events is not None and len(events) else None
+    fig = go.Figure()
+    if spans is None or spans.empty:
+        style(fig, title=title, subtitle=subtitle, height=360)
+        note(fig, "No dated events match the filters.")
+        return fig
+    for action, grp in spans.groupby("action", sort=True):
+        colour = ACTION_COLOURS.get(action, PALETTE[-1])
+        bars = grp[grp["shape"] != "point"]
+        points = grp[grp["shape"] == "point"]
+        if len(bars):
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    y=bars["lane"],
+                    base=[d.isoformat() for d in bars["lo"]],
+                    x=[_span_ms(lo, hi) for lo, hi in zip(bars["lo"], bars["hi"], strict=True)],
+                    name=action,
+                    legendgroup=action,
+                    marker=dict(
+                        color=colour,
+                        opacity=0.55,
+                        line=dict(
+                            color=_outline(bars, selected, colour), width=_outline_width(bars, selected, 1.5)
+                        ),
+                        pattern=dict(
+                            shape=["/" if s == "open" else "" for s in bars["shape"]], fgcolor="white"
+                        ),
+                    ),
+                    hovertext=[_event_hover(r) for r in bars["row"]],
+                    hoverinfo="text",
+                    customdata=_keys(bars, "event"),
+                    width=0.5,
+                )
+            )
+        if len(points):
+            fig.add_trace(
+                go.Scatter(
+                    x=[d.isoformat() for d in points["lo"]],
+                    y=points["lane"],
+                    mode="markers",
+                    name=action,
+                    legendgroup=action,
+                    showlegend=not len(bars),
+                    hovertext=[_event_hover(r) for r in points["row"]],
+                    hoverinfo="text",
+                    customdata=_keys(points, "event"),
+                    marker=dict(
+                        symbol="circle",
+                        size=12,
+                        color=colour,
+                        line=dict(
+                            color=_outline(points, selected, "#102a43"),
+                            width=_outline_width(points, selected, 1),
+                        ),
+                    ),
+                )
+            )
+    opened = spans[spans["shape"] == "open"]
+    if len(opened):
+        fig.add_trace(
+            go.Scatter(
+                x=[d.isoformat() for d in opened["hi"]],
+                y=opened["lane"],
+                mode="markers",
+                name="open range (since …, to publication)",
+                hoverinfo="skip",
+                marker=dict(symbol="triangle-right", size=12, color="#102a43"),
+            )
+        )
+    n_lanes = spans["lane"].nunique()
+    style(fig, title=title, subtitle=subtitle, height=max(360, 160 + 48 * n_lanes))
+    fig.update_layout(barmode="overlay", bargap=0.4, legend=dict(title=dict(text="Action")))
+    fig.update_xaxes(
+        type="date",
+        showgrid=True,
+        gridcolor=GRID,
+        title="Date (bars span the month, year or range the text gives)",
+    )
+    fig.update_yaxes(
+        type="category", categoryorder="category descending", title=None, showgrid=True, gridcolor=GRID
+    )
+    return fig
+
+
+def _keys(rows: pd.DataFrame, kind: str) -> list[str | None]:
+    """The selection string of each drawn row (None for a fact without an id)."""
+    return [f"{kind}:{r.id}" if isinstance(getattr(r, "id", None), str) else None for r in rows["row"]]
+
+
+def _outline(rows: pd.DataFrame, selected: str | None, default: str) -> list[str]:
+    """Outline colour per row: orange for the selected fact (any kind: ids are unique), else ``default``."""
+    wanted = selected.partition(":")[2] if selected else None
+    return [HIGHLIGHT if wanted and getattr(r, "id", None) == wanted else default for r in rows["row"]]
+
+
+def _outline_width(rows: pd.DataFrame, selected: str | None, default: float) -> list[float]:
+    return [4.0 if c == HIGHLIGHT else default for c in _outline(rows, selected, "")]
+
+
+def _span_ms(lo: date, hi: date) -> int:
+    """Bar length for a plotly date axis, in milliseconds: from the first day to the end of the last."""
+    return ((hi + timedelta(days=1)) - lo).days * 86_400_000
+
+
+def _event_hover(ev: object) -> str:
+    span = or_default(ev.date) + (
+        f" – {ev.date_end}" if or_default(getattr(ev, "date_end", None), "") else ""
+    )
+    span += " – (open, since)" if bool(getattr(ev, "open_end", False)) else ""
+    return (
+        f"<b>“{hover_text(getattr(ev, 'date_text', ''))}”</b> → {html.escape(span)} "
+        f"({html.escape(or_default(ev.precision))})<br>"
+        f"Action: {html.escape(or_default(ev.action, 'unspecified'))}<br>"
+        f"{evidence_hover(ev)}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------- quantities
+def quantity_points(quantities: pd.DataFrame) -> pd.DataFrame:
+    """Where each quantity goes on the chart: ``x`` (a date), ``x_source``, ``y``/``y_low``/``y_high``.
+
+    ``x`` is the middle of the quantity's own date span ("2024" → 1 July 2024; an open range: its
+    start), else the article's publication date (``x_source`` says which), else None (not plotted).
+    ``y`` is the reported bound or value; a range keeps both ends in ``y_low``/``y_high``.
+    """
+    out = []
+    for q in quantities.itertuples(index=False):
+        published = parse_date(getattr(q, "published", None))
+        lo, hi = fact_span(
+            getattr(q, "date", None),
+            date_end=getattr(q, "date_end", None),
+            precision=getattr(q, "precision", None),
+            open_end=bool(getattr(q, "open_end", False)),
+        )
+        if lo is not None:
+            x, src = (lo + (hi - lo) / 2 if hi else lo), "date in text"
+        else:
+            x, src = published, "article published (no date in text)"
+        low, high = num(getattr(q, "low", None)), num(getattr(q, "high", None))
+        value = num(q.value)
+        bound = {"at_least": low, "more_than": low, "up_to": high, "less_than": high}.get(q.qualifier)
+        y = bound if bound is not None else value
+        out.append(
+            {
+                "x": x,
+                "x_source": src if x else None,
+                "y": y,
+                "y_low": low if low is not None else y,
+                "y_high": high if high is not None else y,
+                "row": q,
+            }
+        )
+    return pd.DataFrame(out, columns=["x", "x_source", "y", "y_low", "y_high", "row"])
+
+
+def quantities_figure(
+    quantities: pd.DataFrame,
+    *,
+    log: bool = False,
+    title: str = "Reported quantities",
+    subtitle: str = "",
+    selected: str | None = None,
+) -> go.Figure:
+    """Reported numbers over time, coloured by category, shaped by qualifier; bounds are never bars.
+
+    exact → filled circle; at least / more than → ▲ (the true number may be higher); up to / less
+    than → ▼; approximately → open circle; a range → a vertical segment from low to high with end
+    ticks. One trace per (category, qualifier), named ``"<category> · <qualifier words>"``.
+    Quantities with no date at all are listed in a note under the chart, not plotted. A cumulative
+    figure ("since 2023", "so far") is labelled Σ. Every mark carries ``quantity:<id>``; the
+    ``selected`` one is outlined in orange.
+    """
+    fig = go.Figure()
+    pts = quantity_points(quantities) if quantities is not None and len(quantities) else None
+    if pts is None or pts.empty:
+        style(fig, title=title, subtitle=subtitle, height=400)
+        note(fig, "No quantities match the filters.")
+        return fig
+    unplaced = int(pts["x"].isna().sum())
+    pts = pts[pts["x"].notna() & pts["y"].notna()]
+    cats = sorted({r.category for r in pts["row"]})
+    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(cats)}
+    pts = pts.assign(category=[r.category for r in pts["row"]], qualifier=[r.qualifier for r in pts["row"]])
+    for (cat, qual), grp in pts.groupby(["category", "qualifier"], sort=True):
+        symbol, words = QUALIFIER_STYLE.get(qual, ("x", qual))
+        hover = [_quantity_hover(r, s) for r, s in zip(grp["row"], grp["x_source"], strict=True)]
+        xs = [iso(x) for x in grp["x"]]
+        if qual == "range":
+            fig.add_trace(_range_trace(xs, grp, hover, name=f"{cat} · {words}", colour=colours[cat]))
+            continue
+        outline = _outline(grp, selected, colours[cat])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=grp["y"],
+                mode="markers+text",
+                text=["Σ" if bool(getattr(r, "cumulative", False)) else "" for r in grp["row"]],
+                textposition="middle right",
+                name=f"{cat} · {words}",
+                legendgroup=cat,
+                hovertext=hover,
+                hoverinfo="text",
+                customdata=_keys(grp, "quantity"),
+                marker=dict(
+                    symbol=symbol,
+                    size=14,
+                    color=colours[cat],
+                    line=dict(color=outline, width=[4 if c == HIGHLIGHT else 2 for c in outline]),
+                ),
+            )
+        )
+    style(fig, title=title, subtitle=subtitle, height=540)
+    fig.update_xaxes(
+        type="date", showgrid=True, gridcolor=GRID, title="Date of the figure (or of the report)"
+    )
+    fig.update_yaxes(
+        type="log" if log else "linear",
+        showgrid=True,
+        gridcolor=GRID,
+        title="Reported number" + (" (log scale)" if log else ""),
+        rangemode="tozero",
+    )
+    fig.update_layout(legend=dict(title=dict(text="Category · qualifier")))
+    if unplaced:
+        note(
+            fig,
+            f"{unplaced} quantity(ies) with no date and no publication date are listed in the table only.",
+        )
+    return fig
+
+
+def _range_trace(xs: list[str], grp: pd.DataFrame, hover: list[str], *, name: str, colour: str) -> go.Scatter:
+    """All ranges of one category as vertical segments separated by gaps (None), ticks at both ends."""
+    x, y, text, keys = [], [], [], []
+    for xi, lo, hi, h, k in zip(xs, grp["y_low"], grp["y_high"], hover, _keys(grp, "quantity"), strict=True):
+        x += [xi, xi, None]
+        y += [lo, hi, None]
+        text += [h, h, None]
+        keys += [k, k, None]
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines+markers",
+        name=name,
+        legendgroup=name.split(" · ")[0],
+        hovertext=text,
+        hoverinfo="text",
+        customdata=keys,
+        connectgaps=False,
+        line=dict(color=colour, width=4),
+        marker=dict(symbol="line-ew", size=16, color=colour, line=dict(color=colour, width=3)),
+    )
+
+
+def _quantity_hover(q: object, x_source: str | None) -> str:
+    _, words = QUALIFIER_STYLE.get(q.qualifier, ("", q.qualifier))
+    bounds = f"low {fmt_number(getattr(q, 'low', None))} · high {fmt_number(getattr(q, 'high', None))}"
+    dated = (
+        or_default(getattr(q, "date", None), "") or or_default(getattr(q, "published", None), "unknown")[:10]
+    )
+    cumulative = " · cumulative" if bool(getattr(q, "cumulative", False)) else ""
+    return (
+        f"<b>“{hover_text(q.text)}”</b><br>{html.escape(words)} · {bounds}<br>"
+        f"Unit: {hover_text(or_default(getattr(q, 'unit', None)))} · category {html.escape(str(q.category))}"
+        f"{cumulative}<br>Dated: {html.escape(dated)} ({html.escape(x_source or 'no date')})<br>"
+        f"{evidence_hover(q)}"
+    )

@@ -1,0 +1,321 @@
+"""Dashboard speed on a big store: query + figure per filter change, layout, first render in Chromium.
+
+Usage: python scripts/bench_dashboard.py --store DIR [--changes 20] [--no-browser] [--json]
+       python scripts/bench_dashboard.py --corpus PATH --n 2000 [...]   (builds a store first)
+
+What a page does on a filter change, with the lib functions the pages call and the store frames
+already in memory (the dashboard caches them per ``Store.version``): ``Filters.apply`` on each kind
+of fact (after :func:`lib.syndication.annotate`, then :func:`lib.syndication.dedupe`, as
+``lib.ui.filtered``), then the page's figure (:mod:`lib.figures`, :mod:`lib.graph`). ``--changes``
+different filters (actors, date windows, categories, outlets drawn from the store's own values) are
+timed per page; the median and the slowest are printed (target: median ≤ 250 ms). Also printed:
+the first load after a new batch (every table read from Parquet, stories grouped, facts annotated),
+one month read alone (partition pruning), the spring layout of a 300-node actor graph cold and from
+the cache the Network page keeps (target ≤ 1 s), and — with Chromium — the first render of every
+page in a fresh Streamlit server: time to the first chart or table, and until the script finished
+(target: first paint ≤ 3 s). A report, not a test: it exits 0 whatever the numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lib.filters import Filters  # noqa: E402
+from lib.records import FACT_KINDS  # noqa: E402
+from lib.store import Store  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "bulk.jsonl.gz"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAGES = ("", "network", "timeline", "quantities", "claims", "articles", "corrections")
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def timed(fn, *args, **kwargs) -> tuple[object, float]:
+    started = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - started
+
+
+# ---- the store's frames, as the dashboard caches them -------------------------------------------
+@dataclass
+class Frames:
+    facts: dict
+    annotated: dict
+    articles: object
+    labels: dict
+
+
+def load_frames(store: Store) -> Frames:
+    """Everything a page needs after a new batch (what ``lib.ui`` caches per ``Store.version``)."""
+    from lib.syndication import annotate, stories
+
+    facts = {kind: store.facts(kind) for kind in FACT_KINDS}
+    arts = store.articles(with_text=True)
+    story = stories(arts)
+    annotated = {kind: annotate(df, kind, story) for kind, df in facts.items()}
+    meta = arts.drop(columns=["text"])
+    mentions = facts["actors"]
+    by_article = mentions.groupby("article_id")["actor"].agg(lambda s: sorted(set(s))) if len(mentions) else {}
+    meta["actors"] = [list(by_article.get(a, [])) for a in meta["id"]]
+    labels = mentions.groupby("actor")["name"].agg(lambda s: s.value_counts().index[0]).to_dict() if len(mentions) else {}
+    return Frames(facts, annotated, meta, labels)
+
+
+def filtered(frames: Frames, kind: str, f: Filters):
+    """``lib.ui.filtered`` without Streamlit: annotate → apply → dedupe."""
+    from lib.syndication import dedupe
+
+    df = frames.articles if kind == "articles" else frames.annotated[kind]
+    quantities = frames.facts["quantities"] if f.objects and kind == "relations" else None
+    return dedupe(f.apply(df, kind=kind, quantities=quantities)).reset_index(drop=True)
+
+
+# ---- per page: query + figure ---------------------------------------------------------------------
+def page_overview(frames: Frames, f: Filters, _cache: dict) -> object:
+    return [len(filtered(frames, kind, f)) for kind in ("articles", *FACT_KINDS)]
+
+
+def page_network(frames: Frames, f: Filters, cache: dict) -> object:
+    from lib.figures import network_figure
+    from lib.graph import build_graph, layout, network_relations
+
+    rows = network_relations(filtered(frames, "relations", f))
+    g = build_graph(rows, labels=frames.labels)
+    key = (tuple(sorted(map(str, g.nodes))), tuple(sorted((str(u), str(v)) for u, v in g.edges())))
+    if key not in cache:  # the Network page caches layouts on the graph itself (lib.ui_linked)
+        cache[key] = layout(g, seed=7)
+    return network_figure(g, cache[key], subtitle=f.describe(frames.labels))
+
+
+def page_timeline(frames: Frames, f: Filters, _cache: dict) -> object:
+    from lib.figures import timeline_figure
+
+    return timeline_figure(filtered(frames, "events", f), lane="actor", labels=frames.labels,
+                           subtitle=f.describe(frames.labels))
+
+
+def page_quantities(frames: Frames, f: Filters, _cache: dict) -> object:
+    from lib.figures import quantities_figure
+
+    return quantities_figure(filtered(frames, "quantities", f), log=True, subtitle=f.describe(frames.labels))
+
+
+def page_articles(frames: Frames, f: Filters, _cache: dict) -> object:
+    return filtered(frames, "articles", f)
+
+
+PAGE_WORK = {"overview": page_overview, "network": page_network, "timeline": page_timeline,
+             "quantities": page_quantities, "articles": page_articles}
+
+
+def filter_changes(frames: Frames, n: int, seed: int = 5) -> list[Filters]:
+    """``n`` different filter settings drawn from the store's own actors, months, categories, outlets."""
+    rng = random.Random(seed)
+    top = frames.facts["actors"]["actor"].value_counts().index[:30].tolist() or ["RUS"]
+    months = sorted({m for m in frames.articles["month"] if m != "unknown"}) or ["2024-01"]
+    cats = sorted(set(frames.facts["quantities"]["category"].dropna())) or ["other"]
+    outlets = sorted(set(frames.articles["outlet"].dropna()))
+    out = [Filters()]
+    for _ in range(n - 1):
+        a, b = sorted(rng.sample(range(len(months)), 2)) if len(months) > 1 else (0, 0)
+        start, end = (date.fromisoformat(months[i] + "-01") for i in (a, b))
+        out.append(Filters(
+            actors=tuple(rng.sample(top, rng.randint(0, min(3, len(top))))),
+            start=start if rng.random() < 0.7 else None, end=end if rng.random() < 0.7 else None,
+            categories=tuple(rng.sample(cats, rng.randint(0, min(2, len(cats))))),
+            outlets=tuple(rng.sample(outlets, 1)) if outlets and rng.random() < 0.2 else (),
+        ))
+    return out
+
+
+def time_pages(frames: Frames, changes: list[Filters]) -> dict:
+    """Per page: median and slowest ms of query + figure over the filter changes."""
+    out = {}
+    for name, work in PAGE_WORK.items():
+        cache: dict = {}
+        times = [timed(work, frames, f, cache)[1] for f in changes]
+        out[name] = {"median_ms": _ms(statistics.median(times)), "max_ms": _ms(max(times))}
+    return out
+
+
+def time_layout(frames: Frames, nodes: int = 300) -> dict:
+    """Cold and cached layout of an actor graph of ``nodes`` nodes: actors named in one sentence are
+    linked (the store's own co-mentions; relations alone are too few in wire copy for 300 nodes)."""
+    import pandas as pd
+
+    from lib.graph import build_graph, layout
+
+    men = frames.facts["actors"][["article_id", "sentence", "actor"]].drop_duplicates()
+    pairs = men.merge(men, on=["article_id", "sentence"])
+    pairs = pairs[pairs["actor_x"] < pairs["actor_y"]]
+    rel = pd.DataFrame({"id": range(len(pairs)), "article_id": pairs["article_id"].to_numpy(),
+                        "source": pairs["actor_x"].to_numpy(), "target": pairs["actor_y"].to_numpy(),
+                        "action": "other", "object": None, "sentence": pairs["sentence"].to_numpy()})
+    g = build_graph(rel)
+    keep = sorted(g.nodes, key=lambda n: -g.degree(n))[:nodes]
+    sub = g.subgraph(keep).copy()
+    cold = [timed(layout, sub, seed=7)[1] for _ in range(3)]
+    cache = {"sig": layout(sub, seed=7)}
+    warm = [timed(cache.get, "sig")[1] for _ in range(20)]
+    return {"nodes": sub.number_of_nodes(), "edges": sub.number_of_edges(),
+            "cold_ms": _ms(statistics.median(cold)), "cached_ms": _ms(statistics.median(warm))}
+
+
+def time_month(store: Store) -> dict:
+    """One publication month read alone vs every month (what partitioning by month buys a date filter)."""
+    months = [m for m in store.months() if m != "unknown"]
+    if not months:
+        return {}
+    month = max(months, key=lambda m: len(store.facts("quantities", months=[m], corrections=False)))
+    _, one = timed(store.facts, "quantities", months=[month], corrections=False)
+    _, every = timed(store.facts, "quantities", corrections=False)
+    return {"month": month, "one_month_ms": _ms(one), "all_months_ms": _ms(every), "months": len(months)}
+
+
+# ---- first render in headless Chromium ------------------------------------------------------------
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def browser_first_render(store_dir: Path) -> dict:
+    """Seconds to the first chart/table and to the end of the script run, per page, fresh server."""
+    from playwright.sync_api import sync_playwright
+
+    port = _free_port()
+    env = {**os.environ, "DOSSIER_STORE": str(store_dir)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
+         "--server.fileWatcherType=none"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url, out = f"http://127.0.0.1:{port}", {}
+    try:
+        for _ in range(600):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.1)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            for path in PAGES:
+                out[path or "overview"] = _render(page, f"{url}/{path}")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+    return out
+
+
+def _render(page, url: str) -> dict:
+    """First paint: the page's heading (pages draw it after their data is loaded); done: the script run
+    finished (every chart and table sent); then whether a chart or table is on the page."""
+    content = ".js-plotly-plot, [data-testid='stDataFrame'], [data-testid='stMetricValue']"
+    started = time.perf_counter()
+    try:
+        page.goto(url)
+        page.locator("[data-testid='stMain'] [data-testid='stHeading']").first.wait_for(timeout=180_000)
+        paint = time.perf_counter() - started
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=180_000)
+        done = time.perf_counter() - started
+    except Exception as exc:  # noqa: BLE001 - report the page and go on to the next
+        return {"first_paint_s": None, "complete_s": None, "error": f"{type(exc).__name__}: {str(exc)[:120]}"}
+    return {"first_paint_s": round(paint, 2), "complete_s": round(done, 2),
+            "content": page.locator(content).count(), "errors": page.get_by_test_id("stException").count()}
+
+
+# ---- driver -----------------------------------------------------------------------------------------
+def build_store(corpus: Path, n: int, store_dir: Path, workers: int) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_process import write_sample
+
+    from lib.pipeline import process
+
+    sample = store_dir.parent / "sample.jsonl"
+    write_sample(corpus, n, sample)
+    process([sample], Store(store_dir), n_process=workers)
+
+
+def run(store_dir: Path, changes: int, browser: bool) -> dict:
+    store = Store(store_dir, create=False)
+    stats = store.stats()
+    frames, load_s = timed(load_frames, store)
+    result = {"cores": os.cpu_count(), "store": str(store_dir), "articles": int(stats.get("articles", 0)),
+              "facts": {k: int(stats.get(k, 0)) for k in FACT_KINDS}, "first_load_ms": _ms(load_s),
+              "pages": time_pages(frames, filter_changes(frames, changes)), "layout": time_layout(frames),
+              "month_read": time_month(store)}
+    if browser and Path(CHROMIUM).exists():
+        result["browser"] = browser_first_render(store_dir)
+    return result
+
+
+def report(r: dict) -> str:
+    rows = [f"store {r['store']}: {r['articles']} articles, facts {r['facts']}; {r['cores']} cores",
+            f"  first load after a new batch (read + stories + annotate): {r['first_load_ms']:.0f} ms"]
+    for name, t in r["pages"].items():
+        rows.append(f"  {name:<11} query+figure per filter change: median {t['median_ms']:7.1f} ms, "
+                    f"slowest {t['max_ms']:7.1f} ms   (target median <= 250 ms)")
+    lay = r["layout"]
+    rows.append(f"  layout {lay['nodes']} nodes / {lay['edges']} edges: cold {lay['cold_ms']:.0f} ms, "
+                f"cached {lay['cached_ms']:.3f} ms   (target <= 1000 ms)")
+    if r["month_read"]:
+        m = r["month_read"]
+        rows.append(f"  quantities of {m['month']} alone: {m['one_month_ms']:.0f} ms; all {m['months']} months: "
+                    f"{m['all_months_ms']:.0f} ms")
+    for page, t in r.get("browser", {}).items():
+        if t["first_paint_s"] is None:
+            rows.append(f"  browser {page:<11}: did not render: {t['error']}")
+            continue
+        rows.append(f"  browser {page:<11}: first paint {t['first_paint_s']:5.2f} s, script done "
+                    f"{t['complete_s']:5.2f} s, {t['content']} charts/tables, {t['errors']} exceptions"
+                    "   (target first paint <= 3 s)")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", type=Path, help="an existing store (else one is built from --corpus)")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--n", type=int, default=2000, help="articles to process when building a store")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--changes", type=int, default=20, help="filter changes timed per page")
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium first-render timing")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="dossier-dash-") as tmp:
+        store_dir = args.store
+        if store_dir is None:
+            if not args.corpus.exists():
+                print(f"corpus not found: {args.corpus} (nothing to benchmark)")
+                return 0
+            store_dir = Path(tmp) / "store"
+            build_store(args.corpus, args.n, store_dir, args.workers)
+        result = run(store_dir, max(1, args.changes), not args.no_browser)
+    print(json.dumps(result) if args.json else report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
