@@ -28,7 +28,7 @@ from lib.figure_style import (
     or_default,
     style,
 )
-from lib.filters import fact_span, parse_date
+from lib.filters import SPAN_COLUMNS, date_spans, fact_span, parse_date
 
 HIGHLIGHT = "#D55E00"
 
@@ -214,6 +214,9 @@ def _event_hover(ev: object) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- quantities
+MAX_POINTS = 400  # markers drawn per category · qualifier trace (see _drawable)
+
+
 def quantity_points(quantities: pd.DataFrame) -> pd.DataFrame:
     """Where each quantity goes on the chart: ``x`` (a date), ``x_source``, ``y``/``y_low``/``y_high``.
 
@@ -269,13 +272,18 @@ def quantities_figure(
     ``selected`` one is outlined in orange.
     """
     fig = go.Figure()
-    pts = quantity_points(quantities) if quantities is not None and len(quantities) else None
-    if pts is None or pts.empty:
+    if quantities is None or quantities.empty:
         style(fig, title=title, subtitle=subtitle, height=400)
         note(fig, "No quantities match the filters.")
         return fig
-    unplaced = int(pts["x"].isna().sum())
+    unplaced = _unplaced(quantities)
+    drawn = _drawable(quantities, selected)
+    pts = quantity_points(drawn)
     pts = pts[pts["x"].notna() & pts["y"].notna()]
+    if pts.empty:
+        style(fig, title=title, subtitle=subtitle, height=400)
+        note(fig, "No quantities match the filters." if not unplaced else _unplaced_words(unplaced))
+        return fig
     cats = sorted({r.category for r in pts["row"]})
     colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(cats)}
     pts = pts.assign(category=[r.category for r in pts["row"]], qualifier=[r.qualifier for r in pts["row"]])
@@ -319,12 +327,48 @@ def quantities_figure(
         rangemode="tozero",
     )
     fig.update_layout(legend=dict(title=dict(text="Category · qualifier")))
-    if unplaced:
-        note(
-            fig,
-            f"{unplaced} quantity(ies) with no date and no publication date are listed in the table only.",
+    words = [_unplaced_words(unplaced)] if unplaced else []
+    if len(drawn) < len(quantities):  # never silently: say what was left out and where it is
+        words.append(
+            f"Drawn: the {MAX_POINTS} largest of each category · qualifier ({len(drawn):,} of "
+            f"{len(quantities):,} quantities); the table lists every one."
         )
+    if words:
+        note(fig, " ".join(words))
     return fig
+
+
+def _unplaced_words(n: int) -> str:
+    return f"{n} quantity(ies) with no date and no publication date are listed in the table only."
+
+
+def _reported_y(q: pd.DataFrame) -> pd.Series:
+    """The number :func:`quantity_points` plots, vectorised: the bound a qualifier names, else the value."""
+    low, high = pd.to_numeric(q["low"], errors="coerce"), pd.to_numeric(q["high"], errors="coerce")
+    bound = low.where(q["qualifier"].isin(["at_least", "more_than"]))
+    bound = bound.fillna(high.where(q["qualifier"].isin(["up_to", "less_than"])))
+    return bound.fillna(pd.to_numeric(q["value"], errors="coerce"))
+
+
+def _unplaced(q: pd.DataFrame) -> int:
+    """How many quantities have neither a readable date of their own nor a publication date."""
+    spans = q if all(c in q for c in SPAN_COLUMNS) else date_spans(q, "quantities")
+    published = q["published"] if "published" in q else pd.Series(None, index=q.index)
+    no_pub = pd.to_datetime(published.astype("string").str[:10], errors="coerce", format="%Y-%m-%d").isna()
+    return int((spans["span_lo"].isna() & no_pub.to_numpy()).sum())
+
+
+def _drawable(q: pd.DataFrame, selected: str | None) -> pd.DataFrame:
+    """At most :data:`MAX_POINTS` per (category, qualifier) trace — the largest reported numbers —
+    plus the ``selected`` quantity: a browser cannot draw 100,000 hoverable markers at once."""
+    if q.groupby(["category", "qualifier"], dropna=False).size().max() <= MAX_POINTS:
+        return q
+    y = _reported_y(q)
+    rank = y.groupby([q["category"], q["qualifier"]], dropna=False).rank(method="first", ascending=False)
+    keep = rank.le(MAX_POINTS).to_numpy()
+    if selected and selected.startswith("quantity:") and "id" in q:
+        keep = keep | (q["id"].astype(str) == selected.split(":", 1)[1]).to_numpy()
+    return q[keep]
 
 
 def _range_trace(xs: list[str], grp: pd.DataFrame, hover: list[str], *, name: str, colour: str) -> go.Scatter:

@@ -20,7 +20,9 @@ the story once while every outlet stays listed.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -32,6 +34,7 @@ _RNG = np.random.default_rng(20250530)  # fixed: the same texts always give the 
 _A = _RNG.integers(0, 1 << 63, BANDS * ROWS, dtype=np.uint64) | np.uint64(1)  # odd multipliers
 _B = _RNG.integers(0, 1 << 63, BANDS * ROWS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
+_SAFE = re.compile(r"[^\w.-]")  # a version string as a file name
 _MIX = 0x9E3779B97F4A7C15  # odd 64-bit multiplier of the window hash
 
 # Per-kind columns that say "the same fact" across copies (with the normalised sentence).
@@ -228,3 +231,32 @@ def stories(articles: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     ids = story_ids(articles)
     return articles.assign(story_id=articles["id"].map(ids))[cols].reset_index(drop=True)
+
+
+def cached_stories(root: str | Path, version: str, load_articles) -> pd.DataFrame:
+    """:func:`stories` for one store version, computed once and kept beside the store.
+
+    ``<root>/cache/stories-<version>.parquet`` is written atomically (a temporary file, then a rename),
+    so a server restart or a second worker reads the grouping instead of redoing it; ``load_articles``
+    (called only on a miss) returns the articles with ``text``. A new batch changes ``version``, so
+    a stale file is never read; older versions' files are removed when a new one is written.
+    """
+    cache = Path(root) / "cache"
+    path = cache / f"stories-{_SAFE.sub('_', str(version))}.parquet"
+    if path.exists():
+        try:
+            return pd.read_parquet(path)
+        except (OSError, ValueError):  # a damaged file is recomputed, never trusted
+            pass
+    out = stories(load_articles())
+    try:
+        cache.mkdir(exist_ok=True)
+        tmp = cache / f".{path.name}.{os.getpid()}.tmp"
+        out.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+        for old in cache.glob("stories-*.parquet"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only store still works, it just groups again next start
+        pass
+    return out

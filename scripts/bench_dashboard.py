@@ -65,16 +65,18 @@ class Frames:
 
 def load_frames(store: Store) -> Frames:
     """Everything a page needs after a new batch (what ``lib.ui`` caches per ``Store.version``)."""
+    from lib.filters import with_date_spans
     from lib.syndication import annotate, stories
 
     facts = {kind: store.facts(kind) for kind in FACT_KINDS}
     arts = store.articles(with_text=True)
     story = stories(arts)
-    annotated = {kind: annotate(df, kind, story) for kind, df in facts.items()}
+    annotated = {kind: with_date_spans(annotate(df, kind, story), kind) for kind, df in facts.items()}
     meta = arts.drop(columns=["text"])
     mentions = facts["actors"]
     by_article = mentions.groupby("article_id")["actor"].agg(lambda s: sorted(set(s))) if len(mentions) else {}
     meta["actors"] = [list(by_article.get(a, [])) for a in meta["id"]]
+    meta = with_date_spans(meta, "articles")
     labels = mentions.groupby("actor")["name"].agg(lambda s: s.value_counts().index[0]).to_dict() if len(mentions) else {}
     return Frames(facts, annotated, meta, labels)
 

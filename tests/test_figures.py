@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.figures import ACTION_COLOURS, hover_text, network_figure, quantities_figure, timeline_figure
+from lib.figures_time import MAX_POINTS
 from lib.graph import build_graph, layout
 from lib.highlight import Mark, highlight_html, md_escape
 
@@ -231,3 +232,21 @@ def test_highlight_escapes_every_piece():
     )
     assert "<b>" not in out and '**<mark class="dx-quantity" title="">100</mark>**' in out
     assert md_escape("**bold** [x](javascript:alert(1))") == r"\*\*bold\*\* \[x\]\(javascript\:alert\(1\)\)"
+
+
+def test_a_crowded_trace_draws_the_largest_points_and_says_so():
+    n = MAX_POINTS + 50
+    df = quantities(
+        *(
+            {"id": f"q{i}", "article_id": "a", "start": 0, "end": 1, "text": f"{i} rounds",
+             "value": float(i), "low": float(i), "high": float(i), "qualifier": "exact"}
+            for i in range(n)
+        )
+    )
+    fig = quantities_figure(df, selected="quantity:q3")
+    drawn = [k for trace in fig.data for k in trace.customdata]
+    # the MAX_POINTS largest values, plus the selected small one; every row stays in the table
+    assert len(drawn) == MAX_POINTS + 1 and "quantity:q3" in drawn and f"quantity:q{n - 1}" in drawn
+    assert "quantity:q10" not in drawn
+    words = " ".join(a.text for a in fig.layout.annotations)
+    assert f"{MAX_POINTS + 1:,} of {n:,} quantities" in words and "table lists every one" in words

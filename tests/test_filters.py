@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib.filters import Filters, fact_span
+from lib.filters import Filters, date_spans, fact_span, with_date_spans
 
 
 def test_round_trip_through_the_url():
@@ -226,3 +226,23 @@ def test_object_filter_reaches_relations_through_their_sentence_and_quantities_b
     f = Filters(objects=("ammunition",))
     assert list(f.apply(SEL_RELATIONS, kind="relations", quantities=SEL_QUANTITIES)["id"]) == ["r1"]
     assert list(f.apply(SEL_QUANTITIES.assign(text="x", unit=None), kind="quantities")["id"]) == ["q1"]
+
+
+def test_cached_date_spans_give_the_same_rows_as_computing_them_per_call():
+    # The dashboard caches with_date_spans(frame) per store version; the filter must not change a row.
+    placed = with_date_spans(RELATIONS, "relations")
+    for f in (
+        Filters(start=date(2025, 1, 1), end=date(2025, 12, 31)),
+        Filters(start=date(2024, 11, 1), end=date(2024, 11, 30)),
+        Filters(end=date(2023, 1, 1), undated=False),
+        Filters(undated=False),
+    ):
+        assert ids(f.apply(placed, kind="relations")) == ids(f.apply(RELATIONS, kind="relations"))
+    spans = date_spans(RELATIONS, "relations")
+    def days(col: pd.Series) -> list[str | None]:
+        return [str(d.date()) if pd.notna(d) else None for d in col]
+
+    assert days(spans["span_lo"]) == ["2024-01-01", "2024-10-01", "2022-05-01", None]
+    # r2 "since October 2024" runs to publication; r4 (no date, no publication date) cannot be placed
+    assert days(spans["span_hi"]) == ["2024-12-31", "2025-05-30", "2022-05-31", None]
+    assert spans["span_own"].tolist() == [True, True, True, False]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.filters import Filters
-from lib.syndication import annotate, dedupe, stories, story_ids
+from lib.syndication import annotate, cached_stories, dedupe, stories, story_ids
 
 WIRE = (
     "North Korea has supplied Russia with as many as 9 million rounds of ammunition since 2023, the "
@@ -60,3 +60,19 @@ def test_a_fact_in_every_copy_counts_once_and_lists_every_outlet():
     only_yahoo = dedupe(Filters(outlets=("Yahoo News",)).apply(marked, kind="quantities"))
     assert list(only_yahoo["id"]) == ["q1"] and "Irish Examiner" in only_yahoo["sources"].iloc[0]
     assert dedupe(facts).equals(facts)  # not annotated: left as it is
+
+
+def test_stories_are_grouped_once_per_store_version_and_kept_on_disk(tmp_path):
+    calls = []
+
+    def load():
+        calls.append(1)
+        return ARTICLES
+
+    first = cached_stories(tmp_path, "3-abc", load)
+    again = cached_stories(tmp_path, "3-abc", load)  # a server restart: read from disk, not regrouped
+    assert len(calls) == 1 and again.equals(first) and first.equals(stories(ARTICLES))
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["stories-3-abc.parquet"]
+    cached_stories(tmp_path, "4-def+c120", load)  # a new batch: regrouped, the stale file removed
+    assert len(calls) == 2
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["stories-4-def_c120.parquet"]
