@@ -101,6 +101,7 @@ def timeline_figure(
         style(fig, title=title, subtitle=subtitle, height=360)
         note(fig, "No dated events match the filters.")
         return fig
+    spans, hidden = _busiest_lanes(spans, selected)
     for action, grp in spans.groupby("action", sort=True):
         colour = ACTION_COLOURS.get(action, PALETTE[-1])
         bars = grp[grp["shape"] != "point"]
@@ -167,6 +168,9 @@ def timeline_figure(
         )
     n_lanes = spans["lane"].nunique()
     style(fig, title=title, subtitle=subtitle, height=max(360, 160 + 48 * n_lanes))
+    if hidden:
+        note(fig, f"Drawn: the {n_lanes} busiest lanes; {hidden} more lane(s) hidden. "
+                  "Filter or focus on an actor to see them; the table lists every event.")
     fig.update_layout(barmode="overlay", bargap=0.4, legend=dict(title=dict(text="Action")))
     fig.update_xaxes(
         type="date",
@@ -178,6 +182,23 @@ def timeline_figure(
         type="category", categoryorder="category descending", title=None, showgrid=True, gridcolor=GRID
     )
     return fig
+
+
+MAX_LANES = 40  # beyond this a timeline is taller than any screen or slide
+
+
+def _busiest_lanes(spans: pd.DataFrame, selected: str | None) -> tuple[pd.DataFrame, int]:
+    """The spans of the ``MAX_LANES`` lanes with the most events (plus the selected event's lanes),
+    and how many lanes were left out (said under the chart, never silently)."""
+    counts = spans["lane"].value_counts()
+    if len(counts) <= MAX_LANES:
+        return spans, 0
+    keep = set(counts.index[:MAX_LANES])
+    wanted = selected.partition(":")[2] if selected else None
+    if wanted:
+        keep |= {lane for lane, r in zip(spans["lane"], spans["row"], strict=True)
+                 if getattr(r, "id", None) == wanted}
+    return spans[spans["lane"].isin(keep)], len(counts) - len(keep)
 
 
 def _keys(rows: pd.DataFrame, kind: str) -> list[str | None]:

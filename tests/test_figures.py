@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.figures import ACTION_COLOURS, hover_text, network_figure, quantities_figure, timeline_figure
-from lib.figures_time import MAX_POINTS
+from lib.figures_time import MAX_LANES, MAX_POINTS
 from lib.graph import build_graph, layout
 from lib.highlight import Mark, highlight_html, md_escape
 
@@ -163,6 +163,18 @@ def test_timeline_lanes_by_action_and_by_actor():
     by_actor = timeline_figure(df).data[0]
     assert sorted(by_actor.y) == ["PRK", "RUS"]  # one bar per actor lane
     assert list(timeline_figure(df, lane="action").data[0].y) == ["supply"]
+
+
+def test_timeline_draws_the_busiest_lanes_and_says_how_many_are_hidden():
+    # Actor A0 has 1 event, A1 2, ... so the busiest lanes are the highest-numbered ones.
+    rows = [{"id": f"e{i}-{k}", "date": "2024", "precision": "year", "action": "meet", "actors": [f"A{i}"]}
+            for i in range(MAX_LANES + 5) for k in range(i + 1)]
+    fig = timeline_figure(events(*rows), selected="event:e0-0")
+    lanes = {y for t in fig.data if t.y is not None for y in t.y}
+    assert len(lanes) == MAX_LANES + 1  # the busiest lanes plus the selected event's own lane
+    assert "A0" in lanes and f"A{MAX_LANES + 4}" in lanes and "A1" not in lanes
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "4 more lane(s) hidden" in notes
 
 
 RELATIONS = pd.DataFrame(
