@@ -8,18 +8,12 @@ another headline, one competing estimate) processed by the real pipeline.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 import pytest
-from dashboard_fixtures import ROOT
+from dashboard_fixtures import ARGS, CHROMIUM, ROOT, loopback_guard, streamlit_server
 from streamlit.testing.v1 import AppTest
-from test_browser import ARGS, CHROMIUM, _free_port
 
 from lib.filters import Filters
 from lib.store import Store
@@ -155,39 +149,8 @@ def test_a_selection_in_the_url_narrows_other_views_and_the_evidence_not_its_own
 # ---------------------------------------------------------------------------------------------- browser
 @pytest.fixture(scope="module")
 def server(store_dir):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DOSSIER_STORE": str(store_dir)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("streamlit did not become healthy")
+    with streamlit_server(store_dir) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 NODE_XY = """(key) => {
@@ -209,12 +172,7 @@ def test_clicking_a_network_node_selects_it_and_the_timeline_follows(server, tmp
 
     external: list[str] = []
 
-    def guard(route):
-        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort()
+    guard = loopback_guard(external)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

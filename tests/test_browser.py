@@ -6,31 +6,15 @@ Offline is checked, not assumed: a route guard aborts and records every request 
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import dashboard_fixtures
 import pytest
-from dashboard_fixtures import ROOT
+from dashboard_fixtures import ARGS, CHROMIUM, loopback_guard, streamlit_server
 
 from lib.store import Store
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path("/tmp/shots")
 
 pytestmark = [
@@ -39,49 +23,11 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     seed_store = dashboard_fixtures.seed_store(tmp_path_factory)
-    port = _free_port()
-    env = {**os.environ, "DOSSIER_STORE": str(seed_store)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("streamlit did not become healthy")
+    with streamlit_server(seed_store) as url:
         yield url, seed_store
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_deep_link_on_a_fresh_server_opens_inside_the_app(server):
@@ -111,12 +57,7 @@ def test_click_through_every_page(server, tmp_path):
 
     external: list[str] = []
 
-    def guard(route):
-        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort()
+    guard = loopback_guard(external)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

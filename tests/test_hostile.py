@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from dashboard_fixtures import ARGS, CHROMIUM, loopback_guard, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
@@ -432,33 +433,9 @@ CANARY = "() => [window.__xss, ...Array.from(document.querySelectorAll('iframe')
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile):
-    """The dashboard served by streamlit on the hostile store (the same server set-up as test_browser)."""
-    import time
-    import urllib.request
-
-    from test_browser import _free_port
-
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-         "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false",
-         "--server.fileWatcherType=none"],
-        cwd=ROOT, env={**os.environ, "DOSSIER_STORE": str(hostile.store)}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("streamlit did not become healthy")
+    """The dashboard served by streamlit on the hostile store."""
+    with streamlit_server(hostile.store) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def _hover_every_chart(page) -> int:
@@ -483,16 +460,9 @@ def test_hostile_store_in_the_browser_runs_nothing_and_calls_nowhere(hostile_ser
     from urllib.parse import quote, urlparse
 
     from playwright.sync_api import expect, sync_playwright
-    from test_browser import ARGS, CHROMIUM
 
     external, dialogs, checks = [], [], []
-
-    def guard(route):
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort()
+    guard = loopback_guard(external)
 
     def check(page, where: str) -> None:
         page.wait_for_timeout(500)
