@@ -448,13 +448,15 @@ def _antecedent_category(doc: Doc, num: NumberPhrase, window_start: int) -> str:
     return "other"
 
 
-def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: Measure | None) -> (
-        QuantityMatch | None):
+def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: Measure | None, *,
+           include_member_counts: bool = False) -> QuantityMatch | None:
     lo, hi = sent.start, sent.end
     unit, category, end, counted = _describe(doc, num, sent, measure)
     if counted.head is None and unit is None and not num.vague:
         category = _antecedent_category(doc, num, window_start)
     if _is_tally(sent, counted) or (num.value < 0 and unit is None):
+        return None
+    if not include_member_counts and _is_member_count(counted, category):
         return None
     qualifier, q_start = _qualifier_before(doc, num, lo)
     post, post_end = _qualifier_after(doc, end if end > num.end else num.end, hi)
@@ -480,6 +482,11 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: 
     )
 
 
+def _is_member_count(counted: _Counted, category: str) -> bool:
+    """"the 11 countries", "10 allies", "two sides": the size of a group, not a reported amount."""
+    return category == "other" and counted.head is not None and counted.head.lemma_.lower() in W.GROUP_MEMBER_NOUNS
+
+
 def _is_lone_one(doc: Doc, num: NumberPhrase, qualifier: str, counted: _Counted) -> bool:
     """"one another", "one of them", "one of the soldiers", the pronoun "one": a lone "one".
 
@@ -500,7 +507,7 @@ def _sentences(doc_or_span: Doc | Span) -> list[Span]:
 
 
 def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
-                    include_durations: bool = False) -> list[QuantityMatch]:
+                    include_durations: bool = False, include_member_counts: bool = False) -> list[QuantityMatch]:
     """Reported quantities in a parsed spaCy Doc or sentence Span, in text order.
 
     Each match spans its qualifier, number and counted noun within one sentence; numbers that
@@ -508,6 +515,8 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
     65,") are not reported quantities; ``include_ages=True`` reports them with the unit "year
     old" (benchmarks that count ages use it). Durations ("for 15 years") are time spans, not
     reported amounts: ``include_durations=True`` reports them (with their unit, category other).
+    Counts of a group's members ("the 11 countries", "10 allies") size a group rather than report an
+    amount: ``include_member_counts=True`` reports them (category other).
 
     >>> [q.text for q in find_quantities(nlp("The 29-page report counted at least 100 ballistic missiles."))]
     ['at least 100 ballistic missiles']
@@ -525,7 +534,7 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
                 continue
             if measure is None and include_ages and is_apposition_age(doc, num, sent.start, sent.end):
                 measure = Measure("year", num.end, age=True)
-            match = _match(doc, num, sent, window_start, measure)
+            match = _match(doc, num, sent, window_start, measure, include_member_counts=include_member_counts)
             if match is not None:
                 out.append(match)
     return sorted(out, key=lambda q: (q.num_start, q.start))

@@ -105,6 +105,13 @@ CLASSIFIER_ADJ: frozenset[str] = frozenset((
 MEMBER_NOUNS: frozenset[str] = frozenset((
     "member", "country", "nation", "state", "vote", "ally", "delegation", "government", "seat",
 ))
+# Members of a group, counted: "the 11 countries", "10 allies", "two sides". They say how large a
+# group is, not how much of something was reported, so the product leaves them out (the modern_dev
+# gold lists them as non-quantities); benchmarks that count them ask for them.
+GROUP_MEMBER_NOUNS: frozenset[str] = frozenset((
+    "country", "nation", "state", "ally", "member", "side", "party", "government", "delegation",
+    "partner", "signatory",
+))
 TIME_UNITS: frozenset[str] = frozenset((
     "second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century",
     "night", "weekend", "yr", "hr", "min", "sec",

@@ -69,13 +69,16 @@ def test_seed_cumulative_since(seed_matches):
     assert missiles.cumulative is False
 
 
-def test_seed_member_counts_are_other(seed_matches):
-    # Decision: counts of group members ("10 allies", "a total of 10 resolutions") are emitted, as "other".
-    _, matches = seed_matches
-    allies = next(q for q in matches if q.text == "10 allies")
+def test_seed_group_sizes_only_on_request(nlp, seed_matches):
+    # "10 allies", "The 11 countries" size a group; "a total of 10 resolutions" counts acts and stays.
+    text, matches = seed_matches
+    assert not [q.text for q in matches if q.text in ("10 allies", "11 countries")]
     resolutions = next(q for q in matches if q.unit == "resolution")
-    assert (allies.category, resolutions.category, resolutions.value) == ("other", "other", 10)
+    assert (resolutions.category, resolutions.value) == ("other", 10)
     assert resolutions.cumulative is True  # "a total of", "so far"
+    asked = find_quantities(nlp(text), include_member_counts=True)
+    allies = next(q for q in asked if q.text == "10 allies")
+    assert (allies.category, allies.value) == ("other", 10)
 
 
 def test_seed_matches_are_in_text_order(seed_matches):

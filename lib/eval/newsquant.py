@@ -195,8 +195,12 @@ def predict_all(texts: Sequence[str], nlp, *, age: bool = False) -> list[list[Cq
     """Our predictions for each text, parsed one at a time (each text is a sentence), ages included."""
     from lib.quantities import find_quantities
 
-    return [[from_match(m, age=age, doc=doc) for m in find_quantities(doc, include_ages=True, include_durations=True)]
-            for doc in nlp.pipe(texts, batch_size=64)]
+    # CQE counts ages, durations and group sizes as quantities; the product leaves them out.
+    out = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        found = find_quantities(doc, include_ages=True, include_durations=True, include_member_counts=True)
+        out.append([from_match(m, age=age, doc=doc) for m in found])
+    return out
 
 
 def load_set(path: Path) -> list[tuple[str, list[CqeQuantity]]]:
