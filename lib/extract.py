@@ -89,6 +89,14 @@ def _nearest_date(facts: SentenceFacts, start: int, end: int) -> date_finder.Dat
     return min(facts.dates, key=distance)
 
 
+def _date_fields(d: date_finder.DateMatch | None) -> dict:
+    """The date fields of a fact dated by ``d``; all empty for a fact whose sentence has no date."""
+    if d is None:
+        return {"date": None, "date_end": None, "precision": None, "open_end": False}
+    v = d.value
+    return {"date": v.date, "date_end": v.date_end, "precision": v.precision, "open_end": v.open_end}
+
+
 def _state_ids(mentions: Sequence[actor_finder.ActorMention]) -> tuple[str, ...]:
     """Distinct actor ids in order of first mention."""
     return tuple(dict.fromkeys(m.ref.id for m in mentions))
@@ -126,10 +134,7 @@ def iter_relations(article: Article, sentences: Sequence[SentenceFacts]) -> Iter
                 sentence=facts.sent.text,
                 start=r.start,
                 end=r.end,
-                date=d.value.date if d else None,
-                date_end=d.value.date_end if d else None,
-                precision=d.value.precision if d else None,
-                open_end=d.value.open_end if d else False,
+                **_date_fields(d),
                 claimant=claimant,
                 modality=modality,
             )
@@ -185,10 +190,7 @@ def iter_quantities(article: Article, sentences: Sequence[SentenceFacts]) -> Ite
                 sentence=facts.sent.text,
                 start=q.start,
                 end=q.end,
-                date=d.value.date if d else None,
-                date_end=d.value.date_end if d else None,
-                precision=d.value.precision if d else None,
-                open_end=d.value.open_end if d else False,
+                **_date_fields(d),
                 actors=rel_actors or _state_ids(facts.mentions),
                 claimant=facts.claimant,
                 modality=facts.modality,
