@@ -8,6 +8,11 @@
     >>> split_glued("10kW"), split_glued("RM23.50").currency, split_glued("~45").approx
     (Glued(value=10.0, unit='kilowatt', currency=None, approx=False, sign=''), 'ringgit', True)
 
+The currency helpers name money written around a number: country letters before a "$" ("HK $5"),
+a nationality before a currency word ("Danish crowns" → "danish krone", from the ISO 4217 names
+of pycountry), subunits and symbols after it ("63 cents", "68p", "150 kn") and ISO codes ("HKD").
+A symbol whose case decides the unit is read in its case ("Nm" newton metre, "nm" nanometre).
+
 Canonical names are singular, British-spelled and spelled out ("kilometre per hour"), so a chart
 can group "km/h", "kph" and "kilometres per hour" together. The lexicon lists units of the SI and
 the imperial system as written in news; a word that is both a unit and a common noun ("pound",
@@ -18,10 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
-__all__ = ["Glued", "split_glued", "measure_at", "UNITS", "DURATION_UNITS", "is_calibre_unit"]
+__all__ = ["Glued", "split_glued", "measure_at", "UNITS", "DURATION_UNITS", "is_calibre_unit",
+           "currency_after", "national_currency", "iso_currency", "dollar_country", "nationality_before"]
 
 _LENGTH = {
     "mm": "millimetre", "millimetre": "millimetre", "millimeter": "millimetre", "cm": "centimetre",
@@ -42,10 +49,11 @@ _AREA_VOLUME_MASS = {
     "lbs": "pound-mass", "oz": "ounce", "ounce": "ounce", "tonne": "tonne", "t": "tonne",
     "ton": "ton", "µg": "microgram", "μg": "microgram", "microgram": "microgram",
     "gigatonne": "gigatonne", "gigaton": "gigatonne", "megaton": "megatonne", "megatonne": "megatonne",
+    "kiloton": "kilotonne", "kilotonne": "kilotonne",
 }
 _SPEED_ENERGY = {
     "mph": "mile per hour", "kph": "kilometre per hour", "km/h": "kilometre per hour",
-    "km/hr": "kilometre per hour", "kmh": "kilometre per hour", "knot": "knot", "kn": "knot",
+    "km/hr": "kilometre per hour", "kmh": "kilometre per hour", "knot": "knot", "bpd": "barrel per day",
     "mpg": "mile per gallon", "rpm": "revolution per minute",
     "w": "watt", "watt": "watt", "kw": "kilowatt", "kilowatt": "kilowatt", "mw": "megawatt",
     "megawatt": "megawatt", "gw": "gigawatt", "gigawatt": "gigawatt", "kwh": "kilowatt hour",
@@ -71,7 +79,10 @@ DURATION_UNITS = {
 }
 UNITS: dict[str, str] = {**_LENGTH, **_AREA_VOLUME_MASS, **_SPEED_ENERGY, **DURATION_UNITS}
 # Symbols that are only units when glued to the number or typed in a unit's case ("5 W", "3 s").
-_GLUED_ONLY = frozenset(("m", "t", "l", "g", "w", "v", "s", "h", "in", "kn", "″", '"', "′", "°", "ha", "mi"))
+_GLUED_ONLY = frozenset(("m", "t", "l", "g", "w", "v", "s", "h", "in", "″", '"', "′", "°", "ha", "mi"))
+# Symbols whose case decides the unit (SI: "Nm" is a newton metre, "nm" a nanometre; "C" after a
+# number is a Celsius temperature, "c" is not a unit).
+_CASED = {"Nm": "newton metre", "N·m": "newton metre", "C": "degree celsius"}
 _PREFIXED = {"square": "square", "sq": "square", "sq.": "square", "cubic": "cubic", "cu": "cubic"}
 _TEMPERATURE_AFTER = {"celsius": "degree celsius", "c": "degree celsius", "fahrenheit": "degree fahrenheit",
                       "f": "degree fahrenheit", "kelvin": "kelvin"}
@@ -88,6 +99,18 @@ GLUED_CURRENCY = {
 # After a separate "$" token: "$US55,931,000", "$A82,615,680".
 DOLLAR_COUNTRY = {"us": "dollar", "a": "australian dollar", "c": "canadian dollar", "nz": "new zealand dollar",
                   "hk": "hong kong dollar", "s": "singapore dollar"}
+# Money written after the number as a symbol or subunit: "68p", "18 sen", "150 kn", "63 cents".
+_CURRENCY_AFTER_SYMBOL = {"p": "penny", "p.": "penny", "pence": "penny", "cent": "cent", "cents": "cent",
+                          "sen": "sen", "kn": "kuna", "kuna": "kuna"}
+# English names of currencies whose ISO name is native ("Danish crowns" are kroner).
+_ENGLISH_CURRENCY = {"crown": ("krone", "krona", "koruna"), "crowns": ("krone", "krona", "koruna"),
+                     "reais": ("real",), "kroner": ("krone",), "kronor": ("krona",), "yuan": ("yuan",),
+                     "shekel": ("shekel",), "shekels": ("shekel",), "rouble": ("ruble",), "roubles": ("ruble",)}
+# ISO codes that are also English words or common acronyms in capitals ("TOP 10", "ALL 5", "AMD"):
+# never read as money.
+_ISO_ALSO_WORDS = frozenset("ALL AMD BAM BOB CAD CHE COP CUP DOP GEL MAD MOP NAD PEN PHP RON SOS TOP TRY XXX".split())
+_ISO_AS_WRITTEN = {"USD": "dollar", "GBP": "pound", "EUR": "euro", "JPY": "yen"}  # as the finder names them
+_VIDEO_LINES = frozenset((240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0))
 _SCALE_SUFFIX = {"k": 1e3, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _GLUED_RE = re.compile(
     r"^(?P<pre>[^\d+\-−.]*?)(?P<sign>[+\-−]|minus-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -133,10 +156,12 @@ def split_glued(text: str, *, after_dollar: bool = False, money: bool = False) -
         return Glued(value * _SCALE_SUFFIX.get(suf, 1e6), None, currency, approx, sign)
     if suf in ("%", "pc"):
         return Glued(value, "percent", None, approx, sign)
+    if suf == "p" and currency is None and not pre and value not in _VIDEO_LINES:
+        return Glued(value, None, "penny", approx, sign)  # "down 68p"; "1080p" is a video format
     if suf == "m" and money:
         return Glued(value * 1e6, None, currency, approx, sign)  # "$5.4m"
     # a plural "s" only after a word-length unit: "2018s", "Model 3s" and "5s" are not seconds
-    unit = UNITS.get(suf) or (UNITS.get(suf[:-1]) if len(suf) > 3 and suf.endswith("s") else None)
+    unit = _CASED.get(m.group("suf")) or UNITS.get(suf) or (UNITS.get(suf[:-1]) if len(suf) > 3 and suf.endswith("s") else None)
     unit = unit if currency is None and suf not in _NOT_GLUED else None
     return Glued(value, unit, currency, approx, sign) if unit else None
 
@@ -171,10 +196,13 @@ def measure_at(doc: Doc, k: int, hi: int) -> tuple[str, int] | None:
     if j >= hi:
         return None
     tok = doc[j]
-    unit = _word_unit(tok.text)
-    if unit is None or (tok.lower_ in _GLUED_ONLY and not _symbol_case(tok.text)):
-        return None
-    end = j + 1
+    found = _two_word_unit(doc, j, hi) or _cased_unit(doc, j, hi)
+    if found is None:
+        unit = _word_unit(tok.text)
+        if unit is None or (tok.lower_ in _GLUED_ONLY and not _symbol_case(tok.text)):
+            return None
+        found = (unit, j + 1)
+    unit, end = found
     if unit == "degree" and end < hi and doc[end].lower_ in _TEMPERATURE_AFTER:
         unit, end = _TEMPERATURE_AFTER[doc[end].lower_], end + 1
     if prefix:
@@ -184,11 +212,108 @@ def measure_at(doc: Doc, k: int, hi: int) -> tuple[str, int] | None:
     return unit, end
 
 
+def _two_word_unit(doc: Doc, j: int, hi: int) -> tuple[str, int] | None:
+    """A unit of two words, joined by a hyphen ("pound-feet", "lb-ft", which the tokenizer splits)
+    or by a space ("basis points"); read first so that the "pound" of "275 pound-feet" is not
+    taken for money."""
+    if j + 1 < hi and (unit := _word_unit(f"{doc[j].lower_} {doc[j + 1].lower_}")):
+        return unit, j + 2
+    if j + 2 >= hi or doc[j + 1].text not in ("-", "‐", "–") or doc[j].whitespace_ or doc[j + 1].whitespace_:
+        return None
+    unit = UNITS.get(f"{doc[j].lower_}-{doc[j + 2].lower_}")
+    return (unit, j + 3) if unit else None
+
+
+def _cased_unit(doc: Doc, j: int, hi: int) -> tuple[str, int] | None:
+    """A symbol whose case decides what it is ("450 Nm", "12 C"), or a symbol that ends the sentence
+    with its full stop attached ("$80 per sq m.")."""
+    text = doc[j].text
+    if text in _CASED:
+        return _CASED[text], j + 1
+    if text.endswith(".") and len(text) > 1 and (j + 1 == hi or doc[j + 1].is_punct):
+        bare = text[:-1]
+        unit = _word_unit(bare)
+        if unit and (bare.lower() not in _GLUED_ONLY or _symbol_case(bare)):
+            return unit, j + 1
+    return None
+
+
 def _symbol_case(text: str) -> bool:
     """One-letter and short symbols are units in their usual case: "W", "V", "m", "s", "h", "″"."""
-    return text in ("W", "V", "m", "s", "h", "g", "t", "l", "L", "″", '"', "′", "°", "ha", "mi", "kn")
+    return text in ("W", "V", "m", "s", "h", "g", "t", "l", "L", "″", '"', "′", "°", "ha", "mi")
 
 
 def is_calibre_unit(unit: str | None) -> bool:
     """Millimetres, centimetres and inches, which name a calibre when they describe a weapon."""
     return unit in CALIBRE
+
+
+def currency_after(word: str) -> str | None:
+    """The money named by a symbol or subunit written after a number: "p" → "penny", "kn" → "kuna"."""
+    return _CURRENCY_AFTER_SYMBOL.get(word.lower())
+
+
+@lru_cache(maxsize=1)
+def _iso_names() -> dict[str, str]:
+    """ISO 4217 currency names lower-cased, by code ("HKD" → "hong kong dollar"), from pycountry."""
+    import pycountry  # loaded on first use: most text names no foreign currency
+
+    return {c.alpha_3: c.name.lower() for c in pycountry.currencies}
+
+
+@lru_cache(maxsize=1)
+def _currency_words() -> frozenset[str]:
+    """The last words of the ISO currency names: "dollar", "krone", "peso", "rand", "dinar"."""
+    return frozenset(name.split()[-1] for name in _iso_names().values())
+
+
+def iso_currency(code: str) -> str | None:
+    """The currency of an ISO 4217 code written in capitals: "HKD" → "hong kong dollar", "USD" → "dollar"."""
+    if len(code) != 3 or not code.isupper() or not code.isalpha() or code in _ISO_ALSO_WORDS:
+        return None
+    return _ISO_AS_WRITTEN.get(code) or _iso_names().get(code)
+
+
+def national_currency(nationality: str, word: str) -> str | None:
+    """A currency named by a nationality and a currency word: ("Danish", "crowns") → "danish krone".
+
+    The ISO 4217 name that starts with the nationality wins ("Hong Kong", "dollars" → "hong kong
+    dollar"; "Swedish", "crowns" → "swedish krona"); otherwise the two words are kept ("japanese
+    yen"). None when ``word`` names no currency ("Danish", "crown prince") or the nationality is US.
+
+    >>> national_currency("Danish", "crowns"), national_currency("Australian", "dollars")
+    ('danish krone', 'australian dollar')
+    """
+    nat, w = " ".join(nationality.lower().split()), word.lower()
+    names = _ENGLISH_CURRENCY.get(w) or tuple(n for n in (w, w.removesuffix("s")) if n in _currency_words())
+    if not names or not nat:
+        return None
+    if nat in ("us", "u.s.", "american"):
+        return "dollar" if "dollar" in names else None
+    for name in names:
+        if f"{nat} {name}" in _iso_names().values():
+            return f"{nat} {name}"
+    return f"{nat} {names[0] if w in _ENGLISH_CURRENCY else names[-1]}"
+
+
+def dollar_country(doc: Doc, start: int) -> str | None:
+    """The dollar named by country letters before the "$" of a number phrase starting at ``start``:
+    "HK $216,925" → "hong kong dollar", "US $58" → "dollar". One-letter prefixes ("A", "C", "S")
+    count only when glued to the "$", so "A $5 fee" stays a US-style dollar."""
+    k = start if doc[start].text == "$" else start - 1
+    if k < 1 or doc[k].text != "$":
+        return None
+    prefix = doc[k - 1].text
+    if not prefix.isupper() or (len(prefix) == 1 and doc[k - 1].whitespace_):
+        return None
+    return DOLLAR_COUNTRY.get(prefix.lower())
+
+
+def nationality_before(doc: Doc, lo: int, head: int) -> str:
+    """The nationality or place written right before a currency word: "Australian" in "10.5 million
+    Australian dollars", "Hong Kong" in "Hong Kong dollars"; "" when there is none."""
+    k = head
+    while k > lo and (doc[k - 1].ent_type_ in ("NORP", "GPE") or (doc[k - 1].tag_ == "JJ" and doc[k - 1].is_title)):
+        k -= 1
+    return doc[k:head].text
+

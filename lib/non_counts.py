@@ -160,8 +160,11 @@ def _is_model_number(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
     named = prev is not None and ((prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.i > lo)
                                   or any(c.isupper() for c in prev.text[1:]))  # "iPhone 14", "S&P 500"
     before = named and prev.lower_ not in W.MONTHS
-    after = nxt is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() and nxt.lower_ not in W.MONTHS \
-        and nxt.lower_ not in W.CATEGORY_WORDS  # "31 Shahed drones" counts drones
+    # A decimal before a name measures in it ("0.5 WAR"): model numbers that follow a name may have
+    # decimals ("Windows 3.1"), but a name is never introduced by one.
+    whole = "." not in last.text
+    after = whole and nxt is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() \
+        and nxt.lower_ not in W.MONTHS and nxt.lower_ not in W.CATEGORY_WORDS  # "31 Shahed drones" counts drones
     return before or after
 
 
@@ -188,7 +191,10 @@ def not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPh
     if num.vague:
         return False
     prev = _prev(doc, num, lo)
-    if prev is not None and prev.lower_ in ("and", "or", "to") and previous and previous[-1].end == num.start - 1:
+    # "aged 20 and 26": the second number shares the first one's reading, unless it has a unit of its
+    # own ("from 20 mpg in 2008 to 29 mpg": the year before "to" says nothing about the 29)
+    if prev is not None and prev.lower_ in ("and", "or", "to") and previous and previous[-1].end == num.start - 1 \
+            and measure is None:
         return True
     if _is_year(doc, num, hi) or _is_month_or_clock(doc, num, lo, hi) or _in_phone_number(doc, num, sent):
         return True

@@ -106,6 +106,8 @@ def _digit_end(doc: Doc, i: int, hi: int, currency: bool) -> int:
             j += 1
         elif glued(doc, j - 1) and (w in ("bn", "mn", "tn", "trn") or (currency and w in ("m", "b", "k", "m."))):
             j += 1
+        elif glued(doc, j - 1) and doc[j].text == "M":
+            j += 1  # "4.3M sales": a capital M glued to digits is a million (a metre is a small m)
         else:
             break
     return j
@@ -135,14 +137,67 @@ def number_at(doc: Doc, i: int, hi: int) -> NumberPhrase | None:
     negative = tok.lower_ == "minus" and i + 1 < hi and is_digit_token(doc[i + 1])
     if (currency or negative) and i + 1 < hi:
         i += 1
-    if is_digit_token(doc[i]):
+    # "$US55,931,000": the country letters glued to the digits are read only after a dollar sign
+    dollar_digits = currency and split_glued(doc[i].text, after_dollar=tok.text == "$", money=True) is not None
+    if is_digit_token(doc[i]) or dollar_digits:
         return _digits_at(doc, start, i, hi, currency=currency, negative=negative)
+    # checked on the token already in hand: this runs for every token of every sentence
+    fraction = _fraction_at(doc, i, hi) if tok.lower_ in _FRACTION_STARTS and not currency else None
+    if fraction is not None:
+        return fraction
     if _word_start(doc, i, hi):
         end = _word_end(doc, i, hi)
     else:
         return None if currency else _vague_at(doc, i, hi)
     value = parse_number(doc[start:end].text)
     return None if value is None else NumberPhrase(start, end, value)
+
+
+DENOMINATORS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}
+_FRACTION_STARTS = frozenset(("a", "one", "half", *UNIT_WORDS))
+# Words before "half of" / "a third of" that make it a part of a period or a rank, not a share.
+_NOT_SHARE = frozenset(("the", "first", "second", "third", "last", "latter", "former", "other", "this", "that"))
+
+
+def _denominator(word: str) -> int | None:
+    w = word.lower()
+    return DENOMINATORS.get(w) or (DENOMINATORS.get(w[:-1]) if w.endswith("s") else None)
+
+
+def _fraction_at(doc: Doc, i: int, hi: int) -> NumberPhrase | None:
+    """A share written in words, its value the fraction: "half of", "a third of", "two-thirds of",
+    "one in three", "one out of five". A fraction word must be followed by "of" (a partitive):
+    "the second half", "third quarter" and "a quarter" alone name periods or ranks, not shares."""
+    w = doc[i].lower_
+    numerator = 1 if w in ("a", "one", "half") else UNIT_WORDS.get(w)
+    if numerator is None or i + 1 >= hi or (i > 0 and doc[i - 1].lower_ in _NOT_SHARE):
+        return None
+    if w == "half":
+        den_at = i
+    else:
+        den_at = i + 2 if doc[i + 1].text in HYPHENS and glued(doc, i) and glued(doc, i + 1) else i + 1
+    denominator = _denominator(doc[den_at].text) if den_at < hi else None
+    if denominator is not None and den_at + 1 < hi and doc[den_at + 1].lower_ == "of":
+        return NumberPhrase(i, den_at + 1, numerator / denominator, unit="fraction")
+    return _one_in(doc, i, hi, numerator)
+
+
+def _one_in(doc: Doc, i: int, hi: int, numerator: int) -> NumberPhrase | None:
+    """"one in three", "two out of five": a share as a count among a whole."""
+    k = i + 1
+    if k + 1 < hi and doc[k].lower_ == "out" and doc[k + 1].lower_ == "of":
+        k += 2
+    elif k < hi and doc[k].lower_ == "in":
+        k += 1
+    else:
+        return None
+    whole = number_at(doc, k, hi) if k < hi else None
+    if whole is None or whole.vague or whole.unit or whole.currency or not numerator < whole.value <= 1000:
+        return None  # "one in 2024" is a year; "one in 10km" is no share
+    return NumberPhrase(i, whole.end, numerator / whole.value, unit="fraction")
 
 
 def _digits_at(doc: Doc, start: int, i: int, hi: int, *, currency: bool, negative: bool) -> NumberPhrase | None:
@@ -191,7 +246,9 @@ def _join_range(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> NumberPhrase:
     link = doc[j].lower_
     before = doc[num.start - 1].lower_ if num.start - 1 >= lo else ""
     between = before == "between"
-    hyphen = link in HYPHENS and glued(doc, j - 1) and glued(doc, j) and unit_end == num.end
+    # "25-40", and "25 – 40" with a spaced en dash (a spaced hyphen is a dash between clauses)
+    dashed = (glued(doc, j - 1) and glued(doc, j)) or (link == "–" and not glued(doc, j - 1) and not glued(doc, j))
+    hyphen = link in HYPHENS and dashed and unit_end == num.end
     bare = unit_end == num.end and num.currency is None and doc[num.start].lower_ not in CURRENCY_TOKENS
     alternative = link == "or" and bare and num.value < 100  # "three or four years"
     if not (hyphen or link == "to" or (link == "and" and between) or alternative):
@@ -201,6 +258,8 @@ def _join_range(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> NumberPhrase:
     other = number_at(doc, j + 1, hi)
     if other is None or other.vague or not _same_unit(doc, num, unit_end, other, hi):
         return num
+    if link == "to" and before != "from" and other.value < num.value and not _scaled(doc, other):
+        return num  # "in 2008 to 29 mpg": "X to Y" runs upward unless it starts with "from"
     low = num.value
     if low < other.value and not any(doc[k].lower_ in SCALE_WORDS for k in range(num.start, num.end)):
         scale = next((SCALE_WORDS[doc[k].lower_] for k in range(other.start, other.end)
@@ -210,6 +269,11 @@ def _join_range(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> NumberPhrase:
     return NumberPhrase(num.start, other.end, low, high=other.value, range_start=opener,
                         unit=other.unit or num.unit, currency=num.currency or other.currency,
                         approx=num.approx, sign=num.sign, ordered=before == "from" and link == "to")
+
+
+def _scaled(doc: Doc, num: NumberPhrase) -> bool:
+    """"2 to 3 million": the second number carries a scale word the first one shares."""
+    return any(doc[k].lower_ in SCALE_WORDS for k in range(num.start, num.end))
 
 
 PERCENT_TOKENS = (("%",), ("percent",), ("per", "cent"), ("pct",))

@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from lib import quantity_words as W
-from lib.measures import measure_at
+from lib.measures import (
+    currency_after,
+    dollar_country,
+    iso_currency,
+    measure_at,
+    national_currency,
+    nationality_before,
+)
+from lib.movements import join_from_to, level_preposition
 from lib.non_counts import Measure, is_apposition_age, measure_after, not_a_count
 from lib.number_phrases import HYPHENS, NumberPhrase, glued, number_at, scan_numbers
 from lib.numbers import parse_number
@@ -220,7 +228,11 @@ def _skip_determiners(doc: Doc, k: int, hi: int) -> int:
 
 
 def _rate(doc: Doc, k: int, hi: int) -> tuple[str, int]:
-    """" a month", " per year" after the counted noun: it is a rate, and the unit says so."""
+    """" a month", " per year", "-a-day" after the counted noun: it is a rate, and the unit says so."""
+    if k + 3 < hi and doc[k].text in HYPHENS and doc[k + 2].text in HYPHENS and glued(doc, k) \
+            and glued(doc, k + 2) and doc[k + 1].lower_ in ("a", "an", "per"):
+        if doc[k + 3].lemma_ in W.TIME_UNITS:  # "a 52,000 barrel-a-day refinery": one hyphenated word
+            return f" per {doc[k + 3].lemma_.lower()}", k + 4
     if k + 1 < hi and doc[k].lower_ in ("a", "an", "per", "each", "every") and doc[k + 1].lemma_ in W.TIME_UNITS:
         return f" per {doc[k + 1].lemma_.lower()}", k + 2
     return "", k
@@ -332,15 +344,22 @@ def _is_tally(sent: Span, counted: _Counted) -> bool:
 
 
 def _currency_unit(doc: Doc, num: NumberPhrase, counted: _Counted) -> str | None:
-    if num.currency:
-        return num.currency
-    first = doc[num.start].lower_
-    if first in W.CURRENCY_BEFORE:
-        return W.CURRENCY_BEFORE[first]
-    if counted.head is not None and counted.head.lower_ in W.CURRENCY_AFTER:
-        return W.CURRENCY_AFTER[counted.head.lower_]
-    nxt = doc[num.end].lower_ if num.end < len(doc) else ""
-    return W.CURRENCY_AFTER.get(nxt)  # "130 mln marks joint order": the money, not the order
+    """The currency of the number phrase, country-qualified where the text says so ("HK $5m",
+    "10 million Australian dollars", "Danish crowns", "HKD 5m"), subunits included ("63 cents",
+    "68p", "18 sen"); None when the number is not money."""
+    base = num.currency or W.CURRENCY_BEFORE.get(doc[num.start].lower_)
+    if base:
+        return (dollar_country(doc, num.start) if base == "dollar" else None) or base
+    if counted.head is not None:
+        nation = nationality_before(doc, num.end, counted.head.i)
+        named = national_currency(nation, counted.head.text) if nation else None
+        if named or counted.head.lower_ in W.CURRENCY_AFTER:
+            return named or W.CURRENCY_AFTER[counted.head.lower_]
+    before = doc[num.start - 1].text if num.start > 0 else ""
+    if num.end >= len(doc):
+        return iso_currency(before)
+    nxt = doc[num.end].text  # "130 mln marks joint order": the money, not the order
+    return W.CURRENCY_AFTER.get(nxt.lower()) or currency_after(nxt) or iso_currency(nxt) or iso_currency(before)
 
 
 def _percent(doc: Doc, end: int, hi: int) -> int | None:
@@ -369,7 +388,8 @@ def _describe(doc: Doc, num: NumberPhrase, sent: Span, measure: Measure | None) 
     counted = _counted(doc, num.end, sent.start, hi)
     money = _currency_unit(doc, num, counted)
     if money:
-        end = num.end + 1 if num.end < hi and doc[num.end].lower_ in W.CURRENCY_AFTER else num.end
+        end = num.end + 1 if num.end < hi and (doc[num.end].lower_ in W.CURRENCY_AFTER
+                                               or currency_after(doc[num.end].text)) else num.end
         per, end = _money_rate(doc, end, hi)
         return money + per, "money", end, counted
     unit, category = counted.unit, categorise(counted.unit, counted.context)
@@ -406,15 +426,17 @@ def _direction(doc: Doc, num: NumberPhrase, head: Token, lo: int) -> str | None:
     k = _qualifier_before(doc, num, lo)[1] - 1  # "up nearly 57%": look past the qualifier
     if k >= lo and doc[k].lower_ in ("up", "down"):
         return doc[k].lower_
-    if k >= lo and doc[k].lower_ in ("to", "at", "from"):
-        return None  # "fell 7% to $2.3 billion": the level reached
+    if level_preposition(doc, k + 1, lo) is not None:
+        return None  # "fell 7% to $2.3 billion", "drops to just 87 mph": the level reached
+    if k >= lo and doc[k].pos_ in ("ADP", "RP") and doc[k].lower_ != "by":
+        return None  # "accelerate in under 6 seconds": a preposition other than "by" names no change
     tok = head
     for _ in range(3):
         parent = tok.head
         if parent is tok:
             return None
-        if parent.pos_ == "ADP" and parent.lower_ != "by" and parent.lower_ not in W.QUALIFIER_WORDS:
-            return None
+        if parent.pos_ == "ADP" and parent.lower_ != "by" and parent.lower_ not in _QUALIFIER_PREPOSITIONS:
+            return None  # "accelerate in fewer than 3.5 seconds": a time, not the size of the change
         lemma = parent.lemma_.lower()
         if parent.pos_ in ("VERB", "AUX", "ADV", "ADJ") and lemma in W.CHANGE_VERBS:
             return W.CHANGE_VERBS[lemma]
@@ -422,6 +444,11 @@ def _direction(doc: Doc, num: NumberPhrase, head: Token, lo: int) -> str | None:
             return None
         tok = parent
     return None
+
+
+# One-word qualifiers the parser may take for the preposition governing the number ("rose over 5%");
+# the words of longer phrases ("in excess of") are ordinary prepositions on their own.
+_QUALIFIER_PREPOSITIONS = frozenset(p for p in W.QUALIFIER_PHRASES if " " not in p)
 
 
 def _casualty_after(doc: Doc, k: int, hi: int) -> str | None:
@@ -449,10 +476,12 @@ def _antecedent_category(doc: Doc, num: NumberPhrase, window_start: int) -> str:
 
 
 def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: Measure | None, *,
-           include_member_counts: bool = False) -> QuantityMatch | None:
+           include_member_counts: bool = False, include_one_of: bool = False) -> QuantityMatch | None:
     lo, hi = sent.start, sent.end
     unit, category, end, counted = _describe(doc, num, sent, measure)
     if counted.head is None and unit is None and not num.vague:
+        if _is_anaphoric(doc, num, lo):
+            return None
         category = _antecedent_category(doc, num, window_start)
     if _is_tally(sent, counted) or (num.value < 0 and unit is None):
         return None
@@ -467,7 +496,7 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: 
     elif post and not qualifier:
         qualifier, end = post, post_end
     qualifier = qualifier or ("approx" if num.approx else "exact")
-    if _is_lone_one(doc, num, qualifier, counted):
+    if _is_lone_one(doc, num, qualifier, counted) and not (include_one_of and _is_one_of_best(doc, num, hi)):
         return None
     low, high = _bounds(qualifier, num)
     last = max(end, num.end) - 1
@@ -480,6 +509,24 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: 
         num_end=doc[num.end - 1].idx + len(doc[num.end - 1]), cumulative=_cumulative(head),
         change=_direction(doc, num, head, lo), vague=num.vague, ordered=num.ordered,
     )
+
+
+_ANAPHORIC_DETERMINERS = frozenset(("the", "these", "those", "this", "that", "all"))
+
+
+def _is_anaphoric(doc: Doc, num: NumberPhrase, lo: int) -> bool:
+    """"these four have", "the bottom three during", "their two": a definite number standing alone.
+
+    A definite determiner before a number that no word describes or follows as its noun points back
+    at things already named; the number tells which group, not how much of something was reported.
+    """
+    after = [t.pos_ for t in doc[num.end:num.end + 2]]
+    if after[:1] in (["NOUN"], ["PROPN"], ["NUM"]) or after == ["ADJ", "NOUN"]:
+        return False  # "the 50 previous years": the noun is there, just not where the finder looks
+    k = num.start - 1
+    while k >= lo and (doc[k].pos_ == "ADJ" or doc[k].lower_ in ("top", "bottom")):
+        k -= 1  # "the top 10", "the bottom three": a rank in a table, then the determiner
+    return k >= lo and (doc[k].lower_ in _ANAPHORIC_DETERMINERS or doc[k].tag_ == "PRP$")
 
 
 def _is_member_count(counted: _Counted, category: str) -> bool:
@@ -498,6 +545,14 @@ def _is_lone_one(doc: Doc, num: NumberPhrase, qualifier: str, counted: _Counted)
     return qualifier == "exact" and (counted.head is None or counted.partitive or doc[num.end].lower_ == "another")
 
 
+def _is_one_of_best(doc: Doc, num: NumberPhrase, hi: int) -> bool:
+    """"one of the best speakers", "one of the most spectacular catches": one picked by a superlative."""
+    k = num.end
+    if not (k + 1 < hi and doc[k].lower_ == "of" and doc[k + 1].lower_ == "the"):
+        return False
+    return any(t.tag_ == "JJS" or t.lower_ in ("most", "least") for t in doc[k + 2:min(hi, k + 4)])
+
+
 def _sentences(doc_or_span: Doc | Span) -> list[Span]:
     if isinstance(doc_or_span, Span):
         return [doc_or_span]
@@ -507,7 +562,8 @@ def _sentences(doc_or_span: Doc | Span) -> list[Span]:
 
 
 def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
-                    include_durations: bool = False, include_member_counts: bool = False) -> list[QuantityMatch]:
+                    include_durations: bool = False, include_member_counts: bool = False,
+                    include_one_of: bool = False, include_fractions: bool = False) -> list[QuantityMatch]:
     """Reported quantities in a parsed spaCy Doc or sentence Span, in text order.
 
     Each match spans its qualifier, number and counted noun within one sentence; numbers that
@@ -516,7 +572,10 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
     old" (benchmarks that count ages use it). Durations ("for 15 years") are time spans, not
     reported amounts: ``include_durations=True`` reports them (with their unit, category other).
     Counts of a group's members ("the 11 countries", "10 allies") size a group rather than report an
-    amount: ``include_member_counts=True`` reports them (category other).
+    amount: ``include_member_counts=True`` reports them (category other). "One of the best ..." picks
+    one member by a superlative and reports nothing; ``include_one_of=True`` counts it as one.
+    Shares ("roughly half of", "two-thirds of", "one in three") are fractions of an amount, not counts:
+    ``include_fractions=True`` reports them as their value (0.5) with the unit "fraction".
 
     >>> [q.text for q in find_quantities(nlp("The 29-page report counted at least 100 ballistic missiles."))]
     ['at least 100 ballistic missiles']
@@ -524,9 +583,12 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
     out: list[QuantityMatch] = []
     sents = _sentences(doc_or_span)
     for si, sent in enumerate(sents):
-        doc, skipped = sent.doc, []
+        doc, skipped, found = sent.doc, [], []
         window_start = sents[max(0, si - ANTECEDENT_SENTENCES)].start
         for num in scan_numbers(doc, sent.start, sent.end):
+            if num.unit == "fraction" and not include_fractions:
+                skipped.append(num)  # read as a fraction so that "one in three" is not a count of three
+                continue
             measure = measure_after(doc, num, sent.end)
             if not_a_count(doc, num, sent, skipped, measure, include_ages=include_ages,
                            include_durations=include_durations):
@@ -534,7 +596,9 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
                 continue
             if measure is None and include_ages and is_apposition_age(doc, num, sent.start, sent.end):
                 measure = Measure("year", num.end, age=True)
-            match = _match(doc, num, sent, window_start, measure, include_member_counts=include_member_counts)
+            match = _match(doc, num, sent, window_start, measure, include_member_counts=include_member_counts,
+                           include_one_of=include_one_of)
             if match is not None:
-                out.append(match)
+                found.append((num, match))
+        out.extend(join_from_to(doc, sent, found))
     return sorted(out, key=lambda q: (q.num_start, q.start))

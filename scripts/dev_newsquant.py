@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     examples: dict[str, str] = {}
     shown = 0
     for (text, gold), doc in zip(data, nlp.pipe([t for t, _ in data], batch_size=64), strict=True):
-        matches = find_quantities(doc, include_ages=True)
+        matches = find_quantities(doc, include_ages=True, include_durations=True, include_member_counts=True,
+                                  include_one_of=True, include_fractions=True)
         preds = [from_match(m, doc=doc) for m in matches]
         pairs = strict_pairs(gold, preds)
         lines = _errors(args.kind, gold, preds, matches, pairs)

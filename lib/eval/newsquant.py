@@ -187,7 +187,8 @@ def from_match(match: object, *, age: bool = False, doc=None) -> CqeQuantity:
         unit = counted_phrase(doc, match) or unit
     if age and unit in ("year", "month", "week", "day"):
         unit = f"{unit} of age"
-    change = match.change or CHANGE.get(match.qualifier, "=")
+    # A vague plural is a range ("dozens" = 12 to 120): "=" like any range, not the product's lower bound.
+    change = match.change or ("=" if match.vague else CHANGE.get(match.qualifier, "="))
     return CqeQuantity(value, unit, change, concepts(doc, match) if doc is not None else ("-",))
 
 
@@ -198,7 +199,8 @@ def predict_all(texts: Sequence[str], nlp, *, age: bool = False) -> list[list[Cq
     # CQE counts ages, durations and group sizes as quantities; the product leaves them out.
     out = []
     for doc in nlp.pipe(texts, batch_size=64):
-        found = find_quantities(doc, include_ages=True, include_durations=True, include_member_counts=True)
+        found = find_quantities(doc, include_ages=True, include_durations=True, include_member_counts=True,
+                                include_one_of=True, include_fractions=True)
         out.append([from_match(m, age=age, doc=doc) for m in found])
     return out
 

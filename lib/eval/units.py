@@ -25,7 +25,12 @@ _ALIASES: dict[str, str] = {
     "yuan": "chinese yuan", "renminbi": "chinese yuan", "cny": "chinese yuan",
     "won": "south korean won", "krw": "south korean won",
     "rouble": "russian ruble", "ruble": "russian ruble", "rub": "russian ruble",
-    "rupee": "indian rupee", "franc": "swiss franc", "cent": "cent",
+    "rupee": "rupee", "franc": "swiss franc", "cent": "cent", "kuna": "croatian kuna",
+    "real": "brazilian real", "peso": "mexican peso", "rand": "south african rand", "guilder": "netherlands guilde",
+    # country-qualified names that CQE spells its own way
+    "british pound": "pound sterling", "swedish krona": "swedish krone", "polish zloty": "polish złoty",
+    # CQE reads the "p" of London share prices ("down 68p") as a point, not as pence
+    "penny": "point",
     # ratios
     "%": "percentage", "percent": "percentage", "per cent": "percentage", "pct": "percentage",
     "percentage point": "percentage point", "bps": "basis point",
@@ -40,8 +45,10 @@ _ALIASES: dict[str, str] = {
     "mph": "mile per hour", "km/h": "kilometre per hour", "kph": "kilometre per hour",
     "°c": "celsius", "degree celsius": "celsius", "°f": "fahrenheit", "degree fahrenheit": "fahrenheit",
     "µm": "micrometre", "μm": "micrometre", "µg": "microgram", "μg": "microgram",
-    "hp": "horsepower", "mah": "milliampere-hour", "ppb": "parts-per-billion", "ppm": "part per million",
-    "gigatonne": "gigaton", "°": "degree", "deg": "degree",
+    "hp": "horsepower", "mah": "milliampere-hour", "milliampere hour": "milliampere-hour",
+    "million british thermal unit": "mega british thermal unit", "ppb": "parts-per-billion", "ppm": "parts-per-million",
+    "part per million": "parts-per-million",
+    "gigatonne": "gigaton", "megatonne": "megaton", "kilotonne": "kiloton", "°": "degree", "deg": "degree",
     "bpd": "barrel per day", "barrels per day": "barrel per day",
     # CQE names a multiplier ("three times") a count
     "time": "count", "times": "count",
@@ -71,15 +78,17 @@ def cqe_unit(unit: str | None, *, money: bool = False) -> str:
     if unit is None or not unit.strip():
         return NO_UNIT
     u = " ".join(unit.lower().split())
+    if u in _ALIASES:  # whole names first: "revolution per minute" is one unit in CQE's vocabulary
+        return _ALIASES[u]
     if " per " in u:
         first, _, rest = u.partition(" per ")
         return f"{cqe_unit(first, money=money)} per {cqe_unit(rest)}"
+    if u.split()[0] in ("time", "times"):
+        return "count"  # "6.5 times earnings": a multiplier, whatever it multiplies
     if u.endswith(" old"):
         return f"{u[:-4]} of age"
     if money and u in _MONEY:
         return _MONEY[u]
-    if u in _ALIASES:
-        return _ALIASES[u]
     return _US_METRIC.sub(r"\1re", u)
 
 
