@@ -72,10 +72,11 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
 # Words that change nothing about the value; stripped before parsing.
-_NEUTRAL = re.compile(r"^(?:in|on|by|at|during|until|till|through|throughout|as of|of|for|the|"
+_NEUTRAL = re.compile(r"^(?:in|on|by|at|during|until|till|through|throughout|as of|of|for|over|the|"
                       r"so far|so far in|as early as|as late as)\s+")
-_APPROX = re.compile(r"^(?:early|mid|late|earlier|later|the end of|end of|the beginning of|"
-                     r"beginning of|the start of|start of|the middle of|middle of|the turn of)[- ]?\s*")
+# Longest alternatives first, whole words: "later" must not be read as "late" + "r".
+_APPROX = re.compile(r"^(?:earlier|early|mid|later|late|the end of|end of|the beginning of|"
+                     r"beginning of|the start of|start of|the middle of|middle of|the turn of)(?![a-z])[- ]?\s*")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,7 +245,7 @@ def _p_rel_unit(m: re.Match, anchor: D | None, future: bool) -> _Point | None:
     a weekend is the Saturday of that week ("2013-W11-WE")."""
     if anchor is None:
         return None
-    k = {"last": -1, "this": 0, "next": 1}[m["rel"]]
+    k = {"last": -1, "this": 0, "current": 0, "next": 1}[m["rel"]]
     if m["unit"] == "year":
         return D(anchor.year + k, 1, 1), "year", False
     if m["unit"] == "month":
@@ -261,8 +262,8 @@ def _p_ago(m: re.Match, anchor: D | None, future: bool) -> _Point | None:
         return None
     n = NUMBER_WORDS.get(m["n"]) or int(m["n"])
     unit = m["unit"].rstrip("s")
-    if unit == "year":
-        return D(anchor.year - n, 1, 1), "year", True
+    if unit in ("year", "decade"):
+        return D(anchor.year - n * (10 if unit == "decade" else 1), 1, 1), "year", True
     if unit == "month":
         return _add_months(D(anchor.year, anchor.month, 1), -n), "month", True
     day = anchor - dt.timedelta(days=n * (7 if unit == "week" else 1))
@@ -289,6 +290,52 @@ def _p_recent(m: re.Match, anchor: D | None, future: bool) -> _Point | None:
     return D(anchor.year, anchor.month, 1), "month", True
 
 
+# Holidays a news desk dates by name: fixed days, and the movable ones by their rule.
+HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+            "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14), "halloween": (10, 31),
+            "independence day": (7, 4), "bastille day": (7, 14), "may day": (5, 1), "armistice day": (11, 11),
+            "thanksgiving": (11, "4thu"), "memorial day": (5, "lastmon"), "labor day": (9, "1mon"),
+            "easter": (0, "easter"), "easter sunday": (0, "easter")}
+
+
+def _holiday_in(year: int, rule: tuple) -> D:
+    """The day of a holiday in a year: (month, day) or (month, "4thu" / "lastmon" / "1mon"), or Easter."""
+    month, day = rule
+    if day == "easter":  # the anonymous Gregorian computus
+        a, b, c = year % 19, year // 100, year % 100
+        g = (b - (b + 8) // 25 + 1) // 3
+        h = (19 * a + b - b // 4 - g + 15) % 30
+        m7 = (32 + 2 * (b % 4) + 2 * (c // 4) - h - c % 4) % 7
+        k = (a + 11 * h + 22 * m7) // 451
+        month, dd = divmod(h + m7 - 7 * k + 114, 31)
+        return D(year, month, dd + 1)
+    if isinstance(day, int):
+        return D(year, month, day)
+    if day == "lastmon":
+        last = D(year, month, calendar.monthrange(year, month)[1])
+        return last - dt.timedelta(days=last.weekday())
+    first = D(year, month, 1)
+    n, wd = int(day[0]), WEEKDAYS["thursday" if day.endswith("thu") else "monday"]
+    return first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _p_holiday(m: re.Match, anchor: D | None, future: bool) -> _Point | None:
+    """"Christmas", "last Easter", "Thanksgiving 2012": the nearest one on or before publication (on or
+    after it when the verb looks ahead or the text says "next")."""
+    rule = HOLIDAYS[m["hol"]]
+    if m["year"]:
+        return _holiday_in(int(m["year"]), rule), "day", False
+    if anchor is None:
+        return None
+    rel = m["rel"]
+    ahead = rel == "next" or (rel != "last" and future)
+    for year in ([anchor.year, anchor.year + 1] if ahead else [anchor.year, anchor.year - 1]):
+        d = _holiday_in(year, rule)
+        if (d >= anchor) if ahead else (d <= anchor if rel != "last" else d < anchor):
+            return d, "day", False
+    return None
+
+
 _REL = r"(?:(?P<rel>last|this|next)\s+)"
 _POINTS: list[tuple[re.Pattern, object]] = [(re.compile(p), f) for p, f in [
     (r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})", _p_iso),
@@ -302,31 +349,64 @@ _POINTS: list[tuple[re.Pattern, object]] = [(re.compile(p), f) for p, f in [
     (rf"(?:the\s+year\s+)?{_YEAR}", _p_year),
     (rf"{_REL}?{_WD}{_PART_OF_DAY}", _p_weekday),
     (r"(?P<w>" + "|".join(_DAY_WORDS) + ")", _p_day_word),
-    (r"(?P<rel>last|this|next)\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>year|month|weekend|week)",
+    (r"(?P<rel>last|this|next|current)\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>year|month|weekend|week)",
      _p_rel_unit),
     (r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
-     r"(?P<unit>years?|months?|weeks?|days?)\s+ago", _p_ago),
+     r"(?P<unit>decades?|years?|months?|weeks?|days?)\s+ago", _p_ago),
     (rf"{_REL}?(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?",
      _p_season),
     (r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>days|weeks|months|years)", _p_recent),
+    (rf"{_REL}?(?P<hol>" + "|".join(sorted(HOLIDAYS, key=len, reverse=True)) + rf")(?:,?\s+{_YEAR})?", _p_holiday),
 ]]
 
 
-def _point(text: str, anchor: D | None, future: bool) -> _Point | None:
+def _point(text: str, anchor: D | None, future: bool, past: bool = False) -> _Point | None:
     """Parse one point expression (modifiers and neutral prepositions already allowed)."""
-    approx = False
+    approx, late, the = False, False, False
     while True:
         m = _NEUTRAL.match(text) or _APPROX.match(text)
         if not m:
             break
         approx = approx or m.re is _APPROX
+        late = late or bool(_LATE_PART.match(m.group()))
+        the = the or m.group().strip() == "the"
         text = text[m.end():]
+    if text in ("year-end", "year end", "month-end", "month end"):  # "by year-end": the end of the year
+        approx, late, text = True, True, text[:-4]
+    if (approx or the) and text in _DEICTIC_UNITS:
+        return _this_unit(text, anchor, future=future, past=past, late=late) if approx or text == "weekend" else None
     for pattern, parser in _POINTS:
         m = pattern.fullmatch(text)
         if m:
             p = parser(m, anchor, future)
             return (p[0], p[1], p[2] or approx, *p[3:]) if p else None
     return None
+
+
+_DEICTIC_UNITS = ("week", "month", "year", "weekend")
+_LATE_PART = re.compile(r"(?:late|later|the end of|end of)\b")
+
+
+def _this_unit(unit: str, anchor: D | None, *, future: bool, past: bool, late: bool) -> _Point | None:
+    """"the end of the week/month/year", "the weekend": the publication's own unit, approximate.
+
+    A late part that has not come yet is the previous unit's when a past verb governs it ("debt
+    had tripled by the end of the year", said in May, is last year). "the weekend" is the last one
+    on or before publication, or the next one when the verb looks ahead.
+    """
+    if anchor is None:
+        return None
+    if unit == "weekend":
+        sat = anchor + dt.timedelta(days=5 - anchor.weekday())  # this week's Saturday
+        if sat > anchor and not future:
+            sat -= dt.timedelta(days=7)
+        return sat, "day", True, _week(sat) + "-WE"
+    if unit == "week":
+        return anchor, "day", True, _week(anchor)
+    if unit == "month":
+        month = D(anchor.year, anchor.month, 1)
+        return (_add_months(month, -1) if late and past and anchor.day < 21 else month), "month", True
+    return D(anchor.year - (late and past and anchor.month < 10), 1, 1), "year", True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -397,13 +477,15 @@ def _normalise(expression: str) -> str:
     return text.strip(" ,.;:()—–").strip()
 
 
-def resolve(expression: str, published: str | None, *, future: bool = False) -> DateValue | None:
+def resolve(expression: str, published: str | None, *, future: bool = False, past: bool = False) -> DateValue | None:
     """Normalise one date expression against the publication date (ISO "YYYY-MM-DD" or None).
 
     Returns None for what is not a calendar date (durations "three years", "the period", ages,
     "the coming days") and for relative expressions when ``published`` is None — never invents.
     Bare months, month-days and weekdays resolve to the nearest on or before publication, or on or
-    after it when ``future`` (the caller saw "will ...") or the text says "next".
+    after it when ``future`` (the caller saw "will ...") or the text says "next". ``past`` (the
+    caller saw a past verb) moves a late part that has not come yet back one unit: "by the end of
+    the year" in a sentence about the past, said in May, is last year.
 
     >>> resolve("on Thursday", "2025-05-30")
     DateValue(date='2025-05-29', precision='day', date_end=None, open_end=False, approximate=False, timeml=None)
@@ -420,12 +502,12 @@ def resolve(expression: str, published: str | None, *, future: bool = False) -> 
     between = re.match(r"^(?:between|from)\s+", text)
     if between:
         text = text[between.end():]
-    point = None if between else _point(text, anchor, future)
+    point = None if between else _point(text, anchor, future, past)
     if point is None and (between or not (open_end or re.search(r"\band\b", text))):
         # "and" makes a range only after "between": "in 2024 and 2025" is two dates, not one
         if pair := _range(text, anchor, future):
             return _range_value(pair)
-    point = point or _point(text, anchor, future)
+    point = point or _point(text, anchor, future, past)
     if point is None:
         return None
     timeml = point[3] if len(point) > 3 else None

@@ -2,7 +2,9 @@
 
 - :func:`find_dates` finds expressions in a Doc or sentence Span: our own patterns for the core
   (month/day/year, weekdays, relative words), spaCy's DATE entities for what the patterns miss,
-  joined into ranges and extended with their prepositions, and kept only when they resolve.
+  joined into ranges and extended with their prepositions, and kept only when they resolve; then the
+  anaphoric ones ("the day before", "that year") against the article's own dates
+  (:mod:`lib.date_anaphora`).
 - The values come from the grammar in :mod:`lib.date_grammar` (:func:`resolve`, re-exported here);
   :func:`bounds` and :func:`parse_published` turn ISO strings into calendar days.
 
@@ -14,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from lib.date_anaphora import anaphoric_dates, story_weekdays
 from lib.date_grammar import DateValue, _end_of, _safe_date, resolve
 
 D = dt.date
 
-__all__ = ["DateValue", "DateMatch", "resolve", "find_dates", "bounds", "parse_published"]
+__all__ = ["DateValue", "DateMatch", "resolve", "find_dates", "bounds", "parse_published", "governing_verb", "is_past"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,27 +47,52 @@ _CYEAR = r"(?:1[89]\d\d|20\d\d)\b(?!,?\d)"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
 
-# Core patterns: (pattern, needs_context). A "needs_context" match (a bare month or year) counts only
-# after a preposition-like word or inside a spaCy DATE entity: "May" and "2000" are often not dates.
-_SCAN: list[tuple[re.Pattern, bool]] = [(re.compile(p), ctx) for p, ctx in [
-    (rf"(?:{_CWD},?\s+)?{_CMON}\s+{_CDAY}(?:,?\s+{_CYEAR})?", False),
-    (rf"(?<![\d.,])(?:{_CWD},?\s+)?{_CDAY}\s+(?:of\s+)?{_CMON}(?:,?\s+{_CYEAR})?", False),
-    (rf"{_CMON},?\s+(?:of\s+)?{_CYEAR}", False),
-    (rf"{_CMON}\s+(?:of\s+)?(?:last|this|next)\s+year\b", False),
-    (rf"\b(?i:last|this|next)\s+{_CMON}", False),
-    (rf"\b{_CMON}", True),
-    (rf"\b(?:(?i:last|this|next)\s+)?{_CWD}(?:\s+(?:morning|afternoon|evening|night)\b)?", False),
+# Core patterns: (pattern, needs_context, first[, gate]). A "needs_context" match (a bare month or year) counts
+# only after a preposition-like word or inside a spaCy DATE entity: "May" and "2000" are often not dates.
+# A gate lists words one of which the lower-cased text must hold before the pattern runs: rare phrases
+# then cost a substring test, not a regex scan. ``first`` is a character class holding every character a
+# match can start with (see :func:`_first`).
+_HOLIDAY_WORDS = ("christmas", "boxing", "new year", "valentine", "halloween", "independence", "bastille", "may day",
+                  "armistice", "thanksgiving", "memorial", "labor day", "easter")
+def _first(pattern: str, first: str) -> re.Pattern:
+    """``pattern`` behind a look-ahead for ``[first]``, the characters any of its matches starts with.
+    The look-ahead changes no match but lets the scan reject most positions with one test (a
+    document's scan costs about a quarter of the bare pattern's)."""
+    flags = "(?i)" if pattern.startswith("(?i)") else ""  # a global flag must stay at the very start
+    return re.compile(f"{flags}(?=[{first}]){pattern[len(flags):]}")
+
+
+_SCAN: list[tuple[re.Pattern, bool, tuple[str, ...]]] = [
+    (_first(p, first), ctx, gate[0] if gate else ()) for p, ctx, first, *gate in [
+    (rf"(?:{_CWD},?\s+)?{_CMON}\s+{_CDAY}(?:,?\s+{_CYEAR})?", False, "A-Z"),
+    (rf"(?<![\d.,])(?:{_CWD},?\s+)?{_CDAY}\s+(?:of\s+)?{_CMON}(?:,?\s+{_CYEAR})?", False, "A-Z0-9"),
+    (rf"{_CMON},?\s+(?:of\s+)?{_CYEAR}", False, "A-Z"),
+    (rf"{_CMON}\s+(?:of\s+)?(?:last|this|next)\s+year\b", False, "A-Z"),
+    (rf"\b(?i:last|this|next)\s+{_CMON}", False, "LlTtNn"),
+    (rf"\b{_CMON}", True, "A-Z"),
+    (rf"\b(?:(?i:last|this|next)\s+)?{_CWD}(?:\s+(?:morning|afternoon|evening|night)\b)?", False, "LlTtNnMWFS"),
     (r"(?i)\b(?:(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|tomorrow)|today|tonight"
-     r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b", False),
-    (r"(?i)(?<!\bthe\s)\b(?:last|this|next)\s+(?:(?:fiscal|financial)\s+)?(?:year|month|weekend|week)\b", False),
-    (rf"(?i)\b{_NUM_WORD}\s+(?:years?|months?|weeks?|days?)\s+ago\b", False),
-    (rf"(?i)\b(?:last|this|next)\s+{_SEASON}\b", False),
-    (rf"(?i)\b(?:the\s+)?{_SEASON}\s+(?:of\s+)?{_CYEAR}", False),
-    (r"(?i)(?<=\bin\s)recent\s+(?:days|weeks|months|years)\b", False),
-    (r"(?<![\d/.-])(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2})(?![\d/.-])", False),
-    (r"(?<![\d,.$£€-])(?:1[89]|20)\d\d[-–/]\d{2}(?![\d%])", False),
-    (r"(?i)\b(?:the\s+)?(?:1[89]|20)\d0s\b", False),
-    (rf"(?<![\d,.$£€])\b{_CYEAR}(?!\s*(?:%|per\s*cent|percent))", True),
+     r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b", False, "tyl"),
+    (r"(?i)(?<!\bthe\s)\b(?:last|this|next)\s+(?:(?:fiscal|financial)\s+)?(?:year|month|weekend|week)\b", False,
+     "ltn"),
+    (r"(?i)\bthe\s+current\s+(?:(?:fiscal|financial|calendar)\s+)?(?:year|month)\b", False, "t", ("current",)),
+    (rf"(?i)\b{_NUM_WORD}\s+(?:decades?|years?|months?|weeks?|days?)\s+ago\b", False, r"aotfsen\d", ("ago",)),
+    (r"(?i)\b(?:by|at|before|after|until)\s+(?:the\s+)?(?:year|month)[- ]end\b", False, "bau",
+     ("r-end", "r end", "h-end", "h end")),
+    (rf"(?i)\b(?:last|this|next)\s+{_SEASON}\b", False, "ltn"),
+    (rf"(?i)\b(?:the\s+)?{_SEASON}\s+(?:of\s+)?{_CYEAR}", False, "tsafw"),
+    (r"(?i)(?<=\bin\s)recent\s+(?:days|weeks|months|years)\b", False, "r", ("recent",)),
+    (r"(?i)\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(?:week|month|year)\b", False, "tebsm",
+     ("end of", "beginning of", "start of", "middle of")),
+    (r"(?i)\bthe\s+weekend\b", False, "t", ("weekend",)),
+    (r"\b(?:(?i:last|this|next)\s+)?(?:Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)"
+     r"|Valentine['’]s\s+Day|Halloween|Independence\s+Day|Bastille\s+Day|May\s+Day|Armistice\s+Day|Thanksgiving"
+     r"|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?)\b(?:,?\s+(?:1[89]|20)\d\d\b)?", False, "A-Za-z",
+     _HOLIDAY_WORDS),
+    (r"(?<![\d/.-])(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2})(?![\d/.-])", False, r"\d"),
+    (r"(?<![\d,.$£€-])(?:1[89]|20)\d\d[-–/]\d{2}(?![\d%])", False, "12"),
+    (r"(?i)\b(?:the\s+)?(?:1[89]|20)\d0s\b", False, "t12"),
+    (rf"(?<![\d,.$£€])\b{_CYEAR}(?!\s*(?:%|per\s*cent|percent))", True, "12"),
 ]]
 
 _CONTEXT_BEFORE = re.compile(
@@ -85,7 +113,10 @@ _NUMERIC_ENTS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"}
 def _spans_in_sentence(text: str, doc, offset: int) -> list[tuple[int, int]]:
     """Core expression spans (local offsets), longest first where they overlap."""
     found = []
-    for pattern, needs_context in _SCAN:
+    low = text.lower()
+    for pattern, needs_context, gate in _SCAN:
+        if gate and not any(word in low for word in gate):
+            continue
         for m in pattern.finditer(text):
             if needs_context and not _has_context(text, m.start(), m.end(), doc, offset):
                 continue
@@ -153,12 +184,15 @@ _PAST_TAGS = ("VBD", "VBN")
 _DEFERRING = {"postpone", "delay", "defer", "adjourn", "reschedule"}
 
 
-def _is_future(doc, start: int, end: int) -> bool:
-    """True when the verb the date hangs on looks ahead: "will lapse at the end of April", an
-    infinitive that is not the complement of a past verb ("is due to be published in May", "a
-    programme to run through June", but not "declined to comment on Friday"), "postponed until"."""
-    verb = governing_verb(doc, start, end)
-    return verb is not None and _verb_looks_ahead(verb)
+def is_past(verb) -> bool:
+    """The verb (a Token or None) is in the past tense: "rose", "was cut", "had risen", not "has decided".
+    A participle heading its own clause with no auxiliary ("started in May and peaked by ...") is a
+    past tense the tagger read as a participle."""
+    if verb is None:
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux) or (
+        verb.tag_ == "VBN" and not aux and verb.dep_ in ("ROOT", "conj"))
 
 
 def governing_verb(doc, start: int, end: int):
@@ -177,6 +211,9 @@ def governing_verb(doc, start: int, end: int):
 
 
 def _verb_looks_ahead(verb) -> bool:
+    """True when the verb looks ahead: "will lapse at the end of April", an infinitive that is not the
+    complement of a past verb ("is due to be published in May", "a programme to run through June",
+    but not "declined to comment on Friday"), "postponed until"."""
     aux = [c for c in verb.children if c.dep_ == "aux"]
     if any(c.lower_ in ("will", "'ll", "shall") for c in aux):
         return True
@@ -201,7 +238,9 @@ def find_dates(doc_or_span, published: str | None) -> list[DateMatch]:
 
     Spans include their preposition or modifier ("since October 2024", "by mid-December") and both
     ends of a range; offsets are in ``doc.text``. Expressions that do not resolve are left out:
-    durations, ages, "the period", and relative ones when ``published`` is None.
+    durations, ages, "the period", and relative ones when ``published`` is None. Anaphoric ones
+    ("two days later", "the previous month") count from the latest explicit date before them; in a
+    sentence Span with none, they are left out rather than counted from publication.
 
     >>> [m.text for m in find_dates(nlp("It fell on Thursday, three years in."), "2025-05-30")]  # doctest: +SKIP
     ['on Thursday']
@@ -218,10 +257,18 @@ def find_dates(doc_or_span, published: str | None) -> list[DateMatch]:
     matches = []
     for s, e in _join_ranges(text, sorted(spans)):
         s = _extend(text, s)
-        value = resolve(text[s:e], published, future=_is_future(doc, offset + s, offset + e))
+        verb = governing_verb(doc, offset + s, offset + e)
+        value = resolve(text[s:e], published, future=verb is not None and _verb_looks_ahead(verb),
+                        past=is_past(verb))
         if value is not None:
             matches.append(DateMatch(offset + s, offset + e, text[s:e], value))
-    return matches
+    found = [(m.start - offset, m.end - offset, m.value) for m in matches]
+    if said := story_weekdays(text, found, published):  # "Call me Sunday night," he wrote last July
+        matches = [replace(m, value=said.get(m.start - offset, m.value)) for m in matches]
+        found = [(s, e, said.get(s, v)) for s, e, v in found]
+    for s, e, value in anaphoric_dates(text, found, published, may_use_published=offset == 0):
+        matches.append(DateMatch(offset + s, offset + e, text[s:e], value))
+    return sorted(matches, key=lambda m: m.start)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from lib.date_grammar import NUMBER_WORDS, WEEKDAYS
-from lib.dates import DateMatch, find_dates, governing_verb
+from lib.date_grammar import NUMBER_WORDS, PARTS_OF_DAY, SEASON_CODES, WEEKDAYS
+from lib.dates import DateMatch, find_dates, governing_verb, is_past
 
 __all__ = ["Timex", "find_timexes", "timexes_from"]
 
@@ -83,6 +83,10 @@ def _range_anchors(text: str, start: int, end: int) -> tuple[tuple[int, int], tu
     return None
 
 
+# "two days later", "a year earlier": the timeline's date, but a duration and a signal in TimeML.
+_COUNTED_STEP = re.compile(r"(?i)(?P<n>" + "|".join(NUMBER_WORDS) + r"|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+(?:later|earlier|before|after)")
+
+
 def timexes_from(match: DateMatch, text: str) -> list[Timex]:
     """TIMEX3 DATEs (or TIMEs, for a part of day) for one :class:`lib.dates.DateMatch`.
 
@@ -91,6 +95,10 @@ def timexes_from(match: DateMatch, text: str) -> list[Timex]:
     connector ("to", "and", a dash), else its start; "since X" yields X.
     """
     start = _signal_trimmed(text, match.start, match.end)
+    if counted := _COUNTED_STEP.fullmatch(text, start, match.end):  # TimeML: "<two days> later", a signal
+        n = counted["n"].lower()
+        return [Timex(start, counted.end("u"), "DURATION", duration_value(NUMBER_WORDS.get(n) or int(n), counted["u"]),
+                      text[start:counted.end("u")])]
     value = match.value
     if value.date_end and (anchors := _range_anchors(text, start, match.end)):
         (s1, e1), (s2, e2) = anchors
@@ -118,25 +126,41 @@ _VAGUE_CODE = {"decade": "DE", "century": "CE"}
 
 _DURATION = re.compile(
     rf"(?i)\b(?:the\s+)?(?:(?:past|last|next|previous|coming|first|final|following|preceding|recent)\s+)?"
-    rf"(?:(?:a\s+)?mere\s+)?(?<![/\d.,-])(?P<n>{_NUMBER})[\s-]+(?P<u>{_UNIT})\b(?P<apos>['’](?!\w))?")
+    rf"(?:(?:a\s+)?mere\s+)?(?<![/\d.,-])(?P<n>{_NUMBER})[\s-]+(?:(?:more|further|additional|whole|full|entire|straight|consecutive|successive|long)\s+)?"
+    rf"(?P<u>{_UNIT})\b(?P<apos>['’](?!\w))?")
+_HALF = re.compile(rf"(?i)\b(?:(?P<n>{_NUMBER})(?:\s+1/2|\s+and\s+a\s+half)\s+(?P<u>{_UNIT})"
+                   rf"|(?P<n2>an?|one)\s+(?P<u2>{_UNIT})\s+and\s+a\s+half|half\s+(?:an?\s+)(?P<u3>{_UNIT}))\b")
+_LONG = re.compile(rf"(?i)\b(?:(?!an?\s)(?P<n>{_NUMBER})[\s-]+)?(?P<u>{_UNIT})-long\b")  # "week-long", "decade-long"
+# "the next decade" is a decade (DATE "203"), but "over the next decade" a stretch of ten years.
+_NEXT_DECADE = re.compile(r"(?i)(?:\b(?P<pre>over|for|during|within|throughout)\s+)?(?P<x>\b(?:the\s+)?"
+                          r"(?P<dir>next|coming|this|current)\s+(?P<u>decade|century)\b)")
 _DIRECTED = re.compile(  # "recent weeks", "the coming days", "the past year"
     rf"(?i)\b(?:the\s+)?(?P<dir>past|previous|coming|recent|last|next)\s+(?P<u>{_UNIT})\b")
-_BARE_PLURAL = re.compile(r"(?i)(?:(?<=\bfor\s)|(?<=\bover\s))(?P<u>hours|days|weeks|months|years|decades)\b(?!\s+of\b)")
+_BARE_PLURAL = re.compile(r"(?i)(?:(?<=\bfor\s)|(?<=\bover\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bafter\s))(?P<u>hours|days|weeks|months|years|decades)\b(?!\s+of\b)")
 _NOT_DURATION_BEFORE = re.compile(r"(?i)\b(?:aged?|ages|age\s+of)\s+$")
 _NOT_DURATION_AFTER = re.compile(r"(?i)^(?:-old\b|\s+old\b|\s+of\s+age\b|\s+ago\b)")
 
+_SEASON_OR_PART = r"(?:spring|summer|autumn|fall|winter|season|morning|afternoon|evening|night)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_SET_EVERY = re.compile(rf"(?i)\b(?:every|each)\s+(?:(?P<n>{_NUMBER})\s+)?(?P<u>{_UNIT}|{_WEEKDAY})\b")
+_SET_EVERY = re.compile(rf"(?i)\b(?:every|each)\s+(?:(?P<n>{_NUMBER})\s+)?(?P<u>{_UNIT}|{_WEEKDAY}|{_SEASON_OR_PART})\b")
+# "twice a year", "three times per month", "$3 billion per year": a rate, so a SET of that unit.
+_SET_RATE = re.compile(rf"(?i)\b(?:(?:once|twice|thrice|(?:{_NUMBER})\s+times)\s+(?:a|an|per|every|each)|per)\s+"
+                       rf"(?P<u>{_UNIT})\b")
+_SET_PLURAL_DAY = re.compile(rf"(?i)(?<=\bon\s)(?P<u>{_WEEKDAY})s\b")  # "on Sundays"
 _SET_ADVERB = {"annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D",
                "hourly": "PT1H", "quarterly": "P3M", "biweekly": "P2W", "nightly": "P1D"}
 _SET_WORD = re.compile(r"\b(?:" + "|".join(_SET_ADVERB) + r")\b")  # lower case: not "the Daily Mail"
 
 _REFS = [
     (re.compile(r"(?i)\b(?:right\s+)?now\b(?![-’']|\s+that\b)|\b(?:currently|presently|nowadays)\b"
+                r"|(?<=\bat\s)(?:the\s+moment|this\s+(?:time|point))\b|\bthe\s+time\s+being\b"
+                r"|\bthe\s+present(?:\s+day)?(?=\s*(?:[,.;:)]|$))"
                 r"|\bat\s+(?P<x>present)\b|\bthese\s+days\b"), "PRESENT_REF"),
-    (re.compile(r"(?i)\b(?:recently|lately)\b|\bthe\s+past\b(?!\s+(?:\d|\w+\s+(?:years?|months?|weeks?|days?)"
+    (re.compile(r"(?i)\b(?:(?:a\s+few|several|some|many|a\s+couple\s+of)\s+)?(?:decades|years|months|weeks)\s+ago\b"
+                r"|\b(?:recently|lately)\b|(?<=\bat\s)the\s+time\b(?!\s+(?:of|when|that)\b)|\bthe\s+past\b(?!\s+(?:\d|\w+\s+(?:years?|months?|weeks?|days?)"
                 r"|years?|months?|weeks?|days?|decades?|century|few|several|couple)\b)"), "PAST_REF"),
-    (re.compile(r"(?i)\bthe\s+(?:(?:near|foreseeable|distant|immediate)\s+)?future\b"), "FUTURE_REF"),
+    (re.compile(r"(?i)\bthe\s+(?:(?:near|foreseeable|distant|immediate)\s+)?future\b"
+                r"|(?<!\bas\s)\bsoon\b(?!\s+(?:after|as)\b)|(?<=\bin\s)future\b"), "FUTURE_REF"),
 ]
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -145,17 +169,22 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "final": 4}
 _CENTURY = re.compile(r"(?i)\b(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b|\b(?P<w>(?:twenty-)?[a-z]+th|twenty-first)"
                       r"[\s-]+century\b")
-_DECADE = re.compile(r"(?i)\b(?:the\s+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0|['’](?P<s>[0-9])0)['’]?s\b")
-_PART = re.compile(r"(?i)\b(?:the\s+)?(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+(?P<u>quarter|half)"
+_DECADE = re.compile(r"(?i)\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0|['’](?P<s>[0-9])0)['’]?s\b")
+_PART = re.compile(r"(?i)\b(?:the\s+)?(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?P<u>quarter|half)"
                    r"(?:\s+of\s+(?:(?:the\s+)?(?P<rel>this|last|next|the)\s+year|(?P<y>(?:19|20)\d\d))|"
                    r"\s+(?P<y2>(?:19|20)\d\d))?\b")
 
+# "last quarter", "the current quarter", "next quarter": counted from the publication's quarter.
+_REL_QUARTER = re.compile(r"(?i)\b(?:the\s+)?(?P<rel>last|this|next|previous|current|coming|prior)\s+quarter\b")
+_QUARTER_CODE = re.compile(r"\b(?:(?P<y0>(?:19|20)\d\d)\s+)?(?P<u>[QH])(?P<o>[1-4])\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b)?")
+
 _TZ = r"(?:\s*(?:GMT|UTC|BST|CET|EST|EDT|CST|CDT|PST|PDT|ET|PT)\b)?"
 _TIME = re.compile(
-    rf"(?i)\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?{_TZ}"
-    rf"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d|:\d){_TZ}"
-    rf"|\b(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)\s+hours\b{_TZ}"  # "1715 hours"
-    rf"|(?<=\bat\s)(?P<w>noon|midnight)\b")
+    rf"(?i)(?<![\d:.])\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?{_TZ}"
+    rf"|(?<![\d:.])\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d|:\d){_TZ}"  # not "3:07:35", a race time
+    rf"|\b(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?:\s+hours\b{_TZ}|(?=\s*(?:GMT|UTC)\b){_TZ})"  # "1715 hours", "0800 GMT"
+    rf"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\buntil\s)|(?<=\baround\s))"
+    rf"(?P<w>noon|midnight|midday)\b")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,6 +244,26 @@ def _durations(text: str) -> list[Timex]:
         out.append(Timex(m.start(), m.end(), "DURATION", duration_value(None if plural else 1, unit), m.group()))
     out += [Timex(m.start(), m.end(), "DURATION", duration_value(None, m["u"]), m.group())
             for m in _BARE_PLURAL.finditer(text)]
+    out += [Timex(m.start(), m.end(), "DURATION", duration_value(_number(m["n"]) if m["n"] else 1, m["u"]),
+                  m.group()) for m in _LONG.finditer(text)]
+    for m in _HALF.finditer(text):
+        n = 0.5 if m["u3"] else (_number(m["n"] or m["n2"]) or 0) + 0.5
+        out.append(Timex(m.start(), m.end(), "DURATION", duration_value(n, m["u"] or m["u2"] or m["u3"]), m.group()))
+    return out
+
+
+def _decades_ahead(text: str, anchor: dt.date | None) -> list[Timex]:
+    """"the next decade" → DATE "203" (said in the 2020s), "this century" → "20"; after "over",
+    "for", "within"... it is a stretch: DURATION "P10Y"."""
+    out = []
+    for m in _NEXT_DECADE.finditer(text):
+        span, unit = m.span("x"), m["u"].lower()
+        if m["pre"]:
+            out.append(Timex(*span, "DURATION", duration_value(1, unit), m["x"]))
+        elif anchor is not None:
+            size = 10 if unit == "decade" else 100
+            shift = 0 if m["dir"].lower() in ("this", "current") else 1
+            out.append(Timex(*span, "DATE", str(anchor.year // size + shift), m["x"]))
     return out
 
 
@@ -224,10 +273,17 @@ def _sets(text: str) -> list[Timex]:
         unit = m["u"].lower()
         if unit in WEEKDAYS:
             value = f"XXXX-WXX-{WEEKDAYS[unit] + 1}"
+        elif unit in SEASON_CODES or unit in PARTS_OF_DAY:
+            value = f"XXXX-{SEASON_CODES[unit]}" if unit in SEASON_CODES else f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"
+        elif unit == "season":
+            value = "P1Y"  # a season of any kind comes round once a year
         else:
             value = duration_value(_number(m["n"]) if m["n"] else 1, unit)
         out.append(Timex(m.start(), m.end(), "SET", value, m.group()))
     out += [Timex(m.start(), m.end(), "SET", _SET_ADVERB[m.group()], m.group()) for m in _SET_WORD.finditer(text)]
+    out += [Timex(m.start(), m.end(), "SET", duration_value(1, m["u"]), m.group()) for m in _SET_RATE.finditer(text)]
+    out += [Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{WEEKDAYS[m['u'].lower()] + 1}", m.group())
+            for m in _SET_PLURAL_DAY.finditer(text)]
     return out
 
 
@@ -255,7 +311,29 @@ def _calendar_words(text: str, anchor: dt.date | None, past: Callable[[int, int]
     for m in _PART.finditer(text):
         if value := _part_value(m, anchor, past(m.start(), m.end())):
             out.append(Timex(m.start(), m.end(), "DATE", value, m.group()))
+    if anchor is not None:
+        for m in _REL_QUARTER.finditer(text):
+            q = anchor.year * 4 + (anchor.month - 1) // 3 + {"last": -1, "previous": -1, "prior": -1, "next": 1,
+                                                                "coming": 1}.get(m["rel"].lower(), 0)
+            out.append(Timex(m.start(), m.end(), "DATE", f"{q // 4}-Q{q % 4 + 1}", m.group()))
+    for m in _QUARTER_CODE.finditer(text):
+        if value := _quarter_code_value(m, anchor, past(m.start(), m.end())):
+            out.append(Timex(m.start(), m.end(), "DATE", value, m.group()))
     return out
+
+
+def _quarter_code_value(m: re.Match, anchor: dt.date | None, past: bool) -> str | None:
+    """"Q3 2024" is 2024-Q3; a bare "Q3" is placed like "the third quarter"; "H1" needs its year."""
+    unit, order = m["u"], int(m["o"])
+    if unit == "H" and order > 2:
+        return None
+    year = m["y0"] or m["y"]
+    if not year:
+        if anchor is None or unit == "H":
+            return None
+        current = (anchor.month - 1) // 3 + 1
+        year = str(anchor.year - (past and order > current))
+    return f"{year}-{unit}{order}"
 
 
 def _part_value(m: re.Match, anchor: dt.date | None, past: bool) -> str | None:
@@ -267,7 +345,7 @@ def _part_value(m: re.Match, anchor: dt.date | None, past: bool) -> str | None:
         return None
     year = m["y"] or m["y2"]
     if not year:
-        if anchor is None or (unit == "H" and not m["rel"]):
+        if anchor is None or (unit == "H" and not m["rel"]):  # "the second half": of a match, often
             return None
         shift = {"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
         current = (anchor.month - 1) // (3 if unit == "Q" else 6) + 1
@@ -282,7 +360,7 @@ def _times(text: str, anchor: dt.date | None) -> list[Timex]:
     day = anchor.isoformat() if anchor else "XXXX-XX-XX"
     for m in _TIME.finditer(text):
         if m["w"]:
-            clock = "12:00" if m["w"].lower() == "noon" else "24:00"
+            clock = "24:00" if m["w"].lower() == "midnight" else "12:00"
         elif m["h24"] or m["h4"]:
             clock = f"{int(m['h24'] or m['h4']):02d}:{m['m24'] or m['m4']}"
         else:
@@ -337,9 +415,37 @@ def find_timexes(doc_or_span, published: str | None) -> list[Timex]:
     anchor = dt.date.fromisoformat(published) if published else None
     candidates = [(t, 1) for m in find_dates(doc_or_span, published) for t in timexes_from(m, doc.text)]
     past = partial(_in_past, doc, offset)
-    local = _durations(text) + _sets(text) + _refs(text) + _calendar_words(text, anchor, past) + _times(text, anchor)
+    local = _durations(text) + _decades_ahead(text, anchor) + _sets(text) + _refs(text) + _calendar_words(text, anchor, past) + _times(text, anchor)
     candidates += [(_retyped(doc, moved), 0) for t in local if _plausible(doc, moved := _shift(t, offset))]
-    return _attach_times(doc.text, _select(candidates))
+    return _dated_clocks(doc, _attach_times(doc.text, _select(candidates)))
+
+
+_DAY_VALUE = re.compile(r"\d{4}-(?:\d\d-\d\d|WXX-\d)")  # a day, or a weekday of an unknown week
+
+
+def _day_of(value: str) -> str:
+    """The day part of a dated value; a weekday of an unknown week is an unknown day of its year."""
+    return value[:4] + "-XX-XX" if value[5:8] == "WXX" else value[:10]
+_CLOCK_VALUE = re.compile(r"(?:\d{4}-\d\d-\d\d|XXXX-XX-XX)(T\d\d(?::\d\d)?)")
+
+
+def _dated_clocks(doc, timexes: list[Timex]) -> list[Timex]:
+    """A clock time takes the day of the nearest dated expression in its sentence ("3 p.m. on
+    Tuesday", "Sunday night at 8 PM"); with none, it keeps the publication date it was given."""
+    out = list(timexes)
+    for i, t in enumerate(timexes):
+        clock = _CLOCK_VALUE.fullmatch(t.value) if t.type == "TIME" else None
+        if clock is None:
+            continue
+        sent = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        lo, hi = sent.sent.start_char, sent.sent.end_char
+        days = [(min(abs(o.start - t.end), abs(t.start - o.end)), _day_of(o.value)) for o in timexes
+                if o is not t and lo <= o.start < hi and _DAY_VALUE.match(o.value)]
+        if days:
+            out[i] = Timex(t.start, t.end, "TIME", min(days)[1] + clock[1], t.text)
+    return out
 
 
 def _shift(t: Timex, offset: int) -> Timex:
@@ -348,9 +454,7 @@ def _shift(t: Timex, offset: int) -> Timex:
 
 def _in_past(doc, offset: int, start: int, end: int) -> bool:
     """The span hangs on a past-tense verb ("rose", "was cut", "had risen"), not "has decided"."""
-    verb = governing_verb(doc, offset + start, offset + end)
-    return verb is not None and (verb.tag_ == "VBD" or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children))
+    return is_past(governing_verb(doc, offset + start, offset + end))
 
 
 def _retyped(doc, t: Timex) -> Timex:

@@ -272,7 +272,7 @@ DCT = "2013-03-22"  # a Friday, ISO week 12
     ("The qualifier has been postponed until 15:00 GMT Saturday.", DCT,
      [("15:00 GMT Saturday", "TIME", "2013-03-23T15:00")]),
     ("Call me Sunday night at 8 PM, he wrote last summer.", DCT,
-     [("Sunday night", "TIME", "2013-03-17TNI"), ("8 PM", "TIME", "2013-03-22T20"), ("last summer", "DATE", "2012-SU")]),
+     [("Sunday night", "TIME", "2013-03-17TNI"), ("8 PM", "TIME", "2013-03-17T20"), ("last summer", "DATE", "2012-SU")]),
     ("The book is due to be published in May.", DCT, [("May", "DATE", "2013-05")]),
     ("He was fired in May.", DCT, [("May", "DATE", "2012-05")]),
     ("It was one of the great journeys of the 20th Century and of the 1990s.", DCT,
