@@ -179,37 +179,46 @@ def annotate(facts: pd.DataFrame, kind: str, stories: pd.DataFrame) -> pd.DataFr
 
     ``stories`` has one row per article: ``id``, ``story_id``, ``outlet``, ``published``. A fact is
     "the same" in two copies when its story, its normalised sentence and the columns of
-    :data:`FACT_KEYS` agree (``fact_key`` says so). ``sources`` lists "outlet (published)" of every
-    copy that carried the fact, earliest first; ``copies`` counts those articles. Annotate the whole
-    table, then filter, then :func:`dedupe`: an outlet filter then picks the copies from that outlet
-    while ``sources`` still names them all. Facts of articles not in ``stories`` are their own story.
+    :data:`FACT_KEYS` agree (``fact_key``, a number within this frame, says so). ``sources`` lists
+    "outlet (published)" of every copy that carried the fact, earliest first; ``copies`` counts those
+    articles. Annotate the whole table, then filter, then :func:`dedupe`: an outlet filter then picks
+    the copies from that outlet while ``sources`` still names them all. Facts of articles not in
+    ``stories`` are their own story.
     """
     if facts is None or facts.empty or kind not in FACT_KEYS:
         return facts
     meta = stories.set_index("id")
     story = facts["article_id"].map(meta["story_id"]).fillna(facts["article_id"])
-    cols = [c for c in FACT_KEYS[kind] if c in facts]
-    key = pd.Series(
-        [
-            "\x1f".join(map(str, vals))
-            for vals in zip(story, facts["sentence"].map(normalise), *(facts[c] for c in cols), strict=True)
-        ],
-        index=facts.index,
-    )
-    outlet = facts["article_id"].map(meta["outlet"]).fillna("unknown outlet")
-    published = facts["article_id"].map(meta["published"]).fillna("date unknown").astype(str).str[:10]
-    ranked = pd.DataFrame(
-        {
-            "key": key,
-            "source": outlet.astype(str) + " (" + published + ")",
-            "published": published,
-            "article_id": facts["article_id"],
-        }
-    )
+    keyed = facts.assign(story_id=story)
+    outlet, published = (facts["article_id"].map(meta[c]) for c in ("outlet", "published"))
+    return keyed.assign(**fact_keys(keyed, kind, facts["sentence"].map(normalise), outlet, published))
+
+
+def fact_keys(
+    facts: pd.DataFrame, kind: str, sentences: pd.Series, outlet: pd.Series, published: pd.Series
+) -> dict[str, pd.Series]:
+    """``fact_key``, ``sources`` and ``copies`` (see :func:`annotate`) of facts that carry ``story_id``.
+
+    ``sentences`` are the rows' normalised sentences (:func:`normalise`), passed in so a caller that
+    keeps them (lib.frame_cache) re-keys corrected facts without normalising every sentence again.
+    Vectorised: one ``groupby().ngroup()`` for the keys, a string join only for facts with copies.
+    """
+    parts = {"story": facts["story_id"], "sentence": sentences}
+    parts.update({c: facts[c] for c in FACT_KEYS[kind] if c in facts})
+    key = pd.DataFrame(parts, index=facts.index).groupby(list(parts), dropna=False, sort=False).ngroup()
+    pub = published.fillna("date unknown").astype(str).str[:10]
+    source = outlet.fillna("unknown outlet").astype(str) + " (" + pub + ")"
+    ranked = pd.DataFrame({"key": key, "source": source, "published": pub, "article_id": facts["article_id"]})
     ranked = ranked.sort_values("published", kind="stable")
-    sources = ranked.groupby("key", sort=False)["source"].agg(lambda s: "; ".join(dict.fromkeys(s)))
+    distinct = ranked.drop_duplicates(["key", "source"])  # each outlet-and-day once, earliest first
+    size = distinct.groupby("key", sort=False)["source"].transform("size")
+    # Most facts have one source: only the keys with several pay for a Python string join.
+    sources = pd.concat([
+        distinct.loc[size == 1].set_index("key")["source"],
+        distinct.loc[size > 1].groupby("key", sort=False)["source"].agg("; ".join),
+    ])
     copies = ranked.groupby("key", sort=False)["article_id"].nunique()
-    return facts.assign(story_id=story, fact_key=key, sources=key.map(sources), copies=key.map(copies))
+    return {"fact_key": key, "sources": key.map(sources), "copies": key.map(copies)}
 
 
 def dedupe(facts: pd.DataFrame) -> pd.DataFrame:

@@ -20,8 +20,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib import settings
-from lib.filters import Filters, parse_date, with_date_spans
+from lib import frame_cache, settings
+from lib.filters import Filters, parse_date
 from lib.highlight import md_escape
 from lib.ingest import UPLOAD_TYPES
 from lib.records import ACTIONS, CATEGORIES
@@ -43,18 +43,31 @@ def store() -> Store:
     return _store_at(str(settings.store_dir()))
 
 
+# Two layers: "base" frames (machine output, annotated and placed in time) per DATA version, kept on
+# disk by lib.frame_cache so a server restart reads them; corrected frames per full version (data +
+# corrections), derived from the base ones in memory, so a correction never regroups or re-annotates.
+@st.cache_data(show_spinner=False, max_entries=16)
+def _base(root: str, data: str, kind: str) -> pd.DataFrame:
+    """Base frame of one fact kind, or ``"articles"`` (metadata + actors + spans), for a data version."""
+    return frame_cache.base_frame(_store_at(root), kind, data, stories=lambda: _stories(root, data),
+                                  actors=lambda: _base(root, data, "actors"))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _annotated(root: str, version: str, kind: str) -> pd.DataFrame:
+    from lib.corrections import read_log
+
+    log = read_log(root) if "+c" in version else []
+    return frame_cache.with_corrections(_base(root, frame_cache.data_version(version), kind), kind, log)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _facts(root: str, version: str, kind: str) -> pd.DataFrame:
-    return _store_at(root).facts(kind)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _articles(root: str, version: str) -> pd.DataFrame:
-    return _store_at(root).articles(with_text=False)
+    return frame_cache.public_facts(_annotated(root, version, kind))
 
 
 def facts(kind: str) -> pd.DataFrame:
-    """All facts of one kind, joined with article metadata; cached per store version."""
+    """All facts of one kind, joined with article metadata, corrections applied; cached per store version."""
     s = store()
     return _facts(str(s.root), s.version, kind)
 
@@ -67,13 +80,11 @@ def articles() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _articles_with_actors(root: str, version: str) -> pd.DataFrame:
-    arts = _articles(root, version).copy()
-    mentions = _facts(root, version, "actors")
-    by_article = (
-        mentions.groupby("article_id")["actor"].agg(lambda s: sorted(set(s))) if len(mentions) else {}
-    )
-    arts["actors"] = [list(by_article.get(a, [])) for a in arts["id"]]
-    return with_date_spans(arts, "articles")  # placed once per version: date filters then vectorise
+    base = _base(root, frame_cache.data_version(version), "articles")
+    if "+c" not in version:
+        return base
+    # A merge or a rejected mention changes who an article mentions: recount from the corrected mentions.
+    return frame_cache.articles_with_actors(base.drop(columns=["actors"]), _facts(root, version, "actors"))
 
 
 def filtered(kind: str, f: Filters) -> pd.DataFrame:
@@ -94,18 +105,12 @@ def _filtered(root: str, version: str, kind: str, f: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _stories(root: str, version: str) -> pd.DataFrame:
+def _stories(root: str, data: str) -> pd.DataFrame:
     from lib.syndication import cached_stories
 
-    # Grouping 20,000 texts takes seconds: done once per store version and kept on disk beside the store.
-    return cached_stories(root, version, lambda: _store_at(root).articles(with_text=True))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _annotated(root: str, version: str, kind: str) -> pd.DataFrame:
-    from lib.syndication import annotate
-
-    return with_date_spans(annotate(_facts(root, version, kind), kind, _stories(root, version)), kind)
+    # Grouping 20,000 texts takes seconds: done once per data version (corrections do not change the
+    # texts) and kept on disk beside the store.
+    return cached_stories(root, data, lambda: _store_at(root).articles(with_text=True))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -126,7 +131,7 @@ def _anchor(root: str, version: str, selected: str | None) -> dict | None:
 def stories() -> pd.DataFrame:
     """``id``, ``story_id``, ``outlet``, ``published`` per article; cached per store version."""
     s = store()
-    return _stories(str(s.root), s.version)
+    return _stories(str(s.root), frame_cache.data_version(s.version))
 
 
 def actor_labels() -> dict[str, str]:
@@ -137,13 +142,7 @@ def actor_labels() -> dict[str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _labels(root: str, version: str) -> dict[str, str]:
-    df = _facts(root, version, "actors")
-    if df.empty:
-        return {}
-    names = df.groupby("actor")["name"].agg(
-        lambda s: Counter(s.dropna()).most_common(1)[0][0] if s.notna().any() else None
-    )
-    return {a: (n if n and n != a else a) for a, n in names.items()}
+    return frame_cache.actor_labels(_facts(root, version, "actors"))
 
 
 def label_of(actor: str, labels: dict[str, str]) -> str:
@@ -379,7 +378,25 @@ def evidence_table(
 def page_header(title: str, f: Filters, blurb: str) -> None:
     """Page title, one line on what it shows, and the filters in words (untrusted text escaped)."""
     st.title(title)
+    page_caption(f, blurb)
+
+
+def page_caption(f: Filters, blurb: str) -> None:
+    """The line under a page title: what it shows, and the filters in words."""
     st.caption(f"{blurb}  \n**Showing:** {md_escape(f.describe(actor_labels()))}")
+
+
+def stored_counts(slot) -> None:
+    """Counts from the commit log alone (no Parquet read), drawn into ``slot`` (an ``st.empty``) while
+    the tables load, only when no filter is set (only then do they describe the view), labelled
+    "stored" (syndicated copies and corrections not yet counted); the page then draws the real ones."""
+    if replace(current_filters(), article=None) != Filters():
+        return
+    stats = store().stats()
+    with slot.container():
+        for col, key in zip(st.columns(4), ("articles", "relations", "events", "quantities"), strict=True):
+            col.metric(f"{key.capitalize()} (stored)", f"{stats.get(key, 0):,}")
+        st.caption("Counts from the commit log; de-duplicating syndicated copies and applying corrections …")
 
 
 def set_article(article_id: str | None) -> None:

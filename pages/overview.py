@@ -3,17 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from lib import ui, ui_export
+from lib import ui
 
-f = ui.sidebar_filters()
-labels = ui.actor_labels()
-ui.page_header(
-    "Overview", f, "Who did what to whom, when and how much — every fact traceable to its sentence."
-)
-
-arts, rel = ui.filtered("articles", f), ui.filtered("relations", f)
-ev, qty, men = ui.filtered("events", f), ui.filtered("quantities", f), ui.filtered("actors", f)
-stories = ui.stories()
+st.title("Overview")  # drawn before any table is read: a cold server shows the page at once
+intro, board = st.empty(), st.empty()
+ui.stored_counts(board)
+with st.spinner("Loading the store …"):
+    f = ui.sidebar_filters()
+    labels = ui.actor_labels()
+    arts, rel = ui.filtered("articles", f), ui.filtered("relations", f)
+    ev, qty, men = ui.filtered("events", f), ui.filtered("quantities", f), ui.filtered("actors", f)
+    stories = ui.stories()
+with intro.container():
+    ui.page_caption(f, "Who did what to whom, when and how much — every fact traceable to its sentence.")
 counts = {
     "Articles": len(arts),
     "Stories": stories[stories["id"].isin(arts["id"])]["story_id"].nunique() if len(arts) else 0,
@@ -22,8 +24,9 @@ counts = {
     "Events": len(ev),
     "Quantities": len(qty),
 }
-for col, (name, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
-    col.metric(name, f"{value:,}")
+with board.container():
+    for col, (name, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        col.metric(name, f"{value:,}")
 
 published = pd.to_datetime(arts["published"], errors="coerce").dropna() if len(arts) else pd.Series([])
 span = (
@@ -83,4 +86,6 @@ ui.evidence_table(
     labels=labels,
 )
 ui.upload_box()
+from lib import ui_export  # noqa: E402 - networkx and the exporters: imported once the page is drawn
+
 ui_export.briefing_panel(f)
