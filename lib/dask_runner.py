@@ -38,6 +38,18 @@ from lib.store import StagedBatch, Store, StoreError
 LOCAL = "local"  # the scheduler "address" that starts a LocalCluster on this machine
 BATCHES_PER_PARTITION = 4  # a partition is a few spaCy batches: big enough to amortise a task's cost
 _PARSE_LOCK = threading.Lock()  # a worker started with several threads still parses one batch at a time
+# Dask's defaults suit interactive clusters watched on a dashboard; on our CPU-bound batch they cost
+# CPU for nothing. Worst is the statistical profiler: every 10 ms each worker's event loop walks the
+# stack of the task thread, taking the GIL from spaCy. The monitors and the event-loop tick run
+# 10-50 times a second in every process. Applied to the LocalCluster we start (its nannies hand
+# their config to the worker processes); a cluster given by address keeps its own settings.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.admin.tick.interval": "100ms",
+}
 
 
 def partitions(articles: Sequence[Article], size: int) -> list[list[Article]]:
@@ -94,9 +106,12 @@ def cluster_client(scheduler: str | None, workers: int) -> Iterator[object]:
         with client:
             yield client
         return
+    import dask
+
     # One thread per worker: spaCy holds the GIL, so threads would only queue behind each other.
-    with LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with dask.config.set(LOCAL_CLUSTER_CONFIG), \
+            LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                         dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -173,4 +188,5 @@ def _run(client, parts: list[list[Article]], store: Store, batch_size: int, summ
         client.cancel(list(futures))
 
 
-__all__ = ["process_on_cluster", "cluster_client", "partitions", "partition_size", "work", "LOCAL", "BATCHES_PER_PARTITION"]
+__all__ = ["process_on_cluster", "cluster_client", "partitions", "partition_size", "work", "LOCAL", "BATCHES_PER_PARTITION",
+           "LOCAL_CLUSTER_CONFIG"]

@@ -35,6 +35,7 @@ class SentenceFacts:
     """What the finders saw in one sentence, shared by the per-kind generators."""
 
     sent: Span
+    text: str  # ``sent.text``, built once: spaCy rebuilds a Span's text from its tokens on every call
     mentions: tuple[actor_finder.ActorMention, ...]
     dates: tuple[date_finder.DateMatch, ...]
     quantities: tuple[quantity_finder.QuantityMatch, ...]
@@ -58,6 +59,7 @@ def analyse(doc: Doc, article: Article) -> list[SentenceFacts]:
         out.append(
             SentenceFacts(
                 sent=sent,
+                text=sent.text,
                 mentions=sent_mentions,
                 dates=tuple(d for d in dates if s <= d.start < e),
                 quantities=tuple(q for q in quantities if s <= q.start < e),
@@ -113,7 +115,7 @@ def iter_actors(article: Article, sentences: Sequence[SentenceFacts]) -> Iterato
                 kind=m.ref.kind,
                 country=m.ref.country,
                 mention=m.text,
-                sentence=facts.sent.text,
+                sentence=facts.text,
                 start=m.start,
                 end=m.end,
             )
@@ -131,7 +133,7 @@ def iter_relations(article: Article, sentences: Sequence[SentenceFacts]) -> Iter
                 target=r.target,
                 action=r.action,
                 object=r.object,
-                sentence=facts.sent.text,
+                sentence=facts.text,
                 start=r.start,
                 end=r.end,
                 **_date_fields(d),
@@ -162,7 +164,7 @@ def iter_events(article: Article, sentences: Sequence[SentenceFacts]) -> Iterato
                 action=action,
                 actors=who,
                 date_text=d.text,
-                sentence=facts.sent.text,
+                sentence=facts.text,
                 start=d.start,
                 end=d.end,
                 date_end=d.value.date_end,
@@ -187,7 +189,7 @@ def iter_quantities(article: Article, sentences: Sequence[SentenceFacts]) -> Ite
                 unit=q.unit,
                 category=q.category,
                 text=q.text,
-                sentence=facts.sent.text,
+                sentence=facts.text,
                 start=q.start,
                 end=q.end,
                 **_date_fields(d),

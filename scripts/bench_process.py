@@ -16,7 +16,9 @@ The model is loaded before the clock starts in every phase. Peak memory is the l
 proportional set size (PSS: shared pages split between the processes sharing them) over the phase's
 process and its children, sampled every 0.2 s. Prints articles/s, words/s, peak memory, the ratio
 process / model (target ≤ 1.15), the incremental share (target ≤ 5 %) and the store's size per
-article and per fact. A report, not a test: it exits 0 whatever the numbers.
+article and per fact, and where each phase's CPU went, by process: the driver (the phase itself:
+with Dask, the scheduler, the nannies and the commits), each worker or spaCy child, and what the
+0.2 s sampling missed. A report, not a test: it exits 0 whatever the numbers.
 """
 
 from __future__ import annotations
@@ -59,20 +61,23 @@ class Clock:
     the machine; wall time is what the analyst waits."""
 
     def __init__(self) -> None:
-        self.wall, self.cpu = time.perf_counter(), self._cpu()
+        self.wall, (self.cpu, self.own) = time.perf_counter(), self._cpu()
 
     @staticmethod
-    def _cpu() -> float:
+    def _cpu() -> tuple[float, float]:
+        """(CPU seconds of this process and its reaped children, of this process alone)."""
         import resource
 
         own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+        mine = own.ru_utime + own.ru_stime
+        return mine + kids.ru_utime + kids.ru_stime, mine
 
     def stop(self) -> dict:
         import multiprocessing
 
         multiprocessing.active_children()  # reap finished workers so their CPU time is counted
-        return {"seconds": time.perf_counter() - self.wall, "cpu": self._cpu() - self.cpu}
+        cpu, own = self._cpu()
+        return {"seconds": time.perf_counter() - self.wall, "cpu": cpu - self.cpu, "driver_cpu": own - self.own}
 
 
 def phase_model(sample: str, workers: int) -> dict:
@@ -102,8 +107,21 @@ def phase_process(sample: str, workers: int, store_dir: str) -> dict:
 
 
 # ---- driver -----------------------------------------------------------------------------------
-def _tree_pss(proc) -> int:
-    """Bytes of PSS (RSS when PSS is unreadable) summed over a psutil process and its children."""
+def _role(proc, root_pid: int) -> str:
+    """What a process of a phase's tree is, from its command line (a Dask worker is spawned by
+    multiprocessing; spaCy's ``n_process`` children are forked copies of the phase)."""
+    if proc.pid == root_pid:
+        return "driver"
+    cmd = " ".join(proc.cmdline())
+    for marker, role in (("spawn_main", "worker"), ("resource_tracker", "tracker"), ("forkserver", "forkserver")):
+        if marker in cmd:
+            return role
+    return "child"
+
+
+def _tree_sample(proc, cpu: dict[int, tuple[str, float]]) -> int:
+    """Bytes of PSS (RSS when PSS is unreadable) summed over a psutil process and its children;
+    records each child's role and CPU seconds so far in ``cpu`` (pid -> (role, seconds))."""
     import psutil
 
     total = 0
@@ -115,22 +133,27 @@ def _tree_pss(proc) -> int:
         try:
             mem = p.memory_full_info()
             total += getattr(mem, "pss", mem.rss)
+            times = p.cpu_times()
+            role = cpu[p.pid][0] if p.pid in cpu else _role(p, proc.pid)
+            cpu[p.pid] = (role, times.user + times.system)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             pass
     return total
 
 
 def run_phase(*args: str) -> dict:
-    """Run one phase in a fresh interpreter; its JSON result plus ``peak_bytes``."""
+    """Run one phase in a fresh interpreter; its JSON result plus ``peak_bytes`` and ``procs``: the
+    CPU seconds of each process of its tree but the phase's own (role, seconds), as last sampled."""
     import psutil
 
     child = subprocess.Popen([sys.executable, __file__, "--phase", *args], stdout=subprocess.PIPE, text=True)
     proc, peak, done = psutil.Process(child.pid), 0, threading.Event()
+    cpu: dict[int, tuple[str, float]] = {}
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_pss(proc))
+            peak = max(peak, _tree_sample(proc, cpu))
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -140,7 +163,8 @@ def run_phase(*args: str) -> dict:
     sampler.join()
     if child.returncode:
         raise SystemExit(f"phase {args[0]} failed with exit code {child.returncode}")
-    return {**json.loads(out.strip().splitlines()[-1]), "peak_bytes": peak}
+    procs = sorted((role, round(sec, 2)) for pid, (role, sec) in cpu.items() if pid != child.pid)
+    return {**json.loads(out.strip().splitlines()[-1]), "peak_bytes": peak, "procs": procs}
 
 
 def store_size(store_dir: Path) -> dict:
@@ -153,8 +177,8 @@ def store_size(store_dir: Path) -> dict:
 def _best(runs: list[dict]) -> dict:
     """Several runs of one phase: the least wall and CPU time (the others were slowed by whatever
     else ran on the machine), the largest peak memory."""
-    return {**runs[0], "seconds": min(r["seconds"] for r in runs), "cpu": min(r["cpu"] for r in runs),
-            "peak_bytes": max(r["peak_bytes"] for r in runs)}
+    cheapest = min(runs, key=lambda r: r["cpu"])  # its per-process split explains its CPU total
+    return {**cheapest, "seconds": min(r["seconds"] for r in runs), "peak_bytes": max(r["peak_bytes"] for r in runs)}
 
 
 def bench(corpus: Path, n: int, workers: int, repeat: int = 1, keep: Path | None = None) -> dict:
@@ -181,6 +205,7 @@ def bench(corpus: Path, n: int, workers: int, repeat: int = 1, keep: Path | None
         "cores": os.cpu_count(), "load_avg": os.getloadavg()[0],
         "model_s": model["seconds"], "model_cpu": model["cpu"], "process_s": first["seconds"],
         "process_cpu": first["cpu"], "again_s": again["seconds"],
+        "model_by_process": _by_process(model), "process_by_process": _by_process(first),
         "ratio": first["seconds"] / model["seconds"], "cpu_ratio": first["cpu"] / model["cpu"],
         "again_share": again["seconds"] / first["seconds"], "model_peak_mb": model["peak_bytes"] / 2**20,
         "process_peak_mb": first["peak_bytes"] / 2**20, "new": first["new"], "failed": first["failed"],
@@ -188,6 +213,19 @@ def bench(corpus: Path, n: int, workers: int, repeat: int = 1, keep: Path | None
         "bytes_per_article": (size["parts_bytes"] + size["commit_bytes"]) / stored,
         "bytes_per_fact": size["parts_bytes"] / facts if facts else None,
     }
+
+
+def _by_process(run: dict) -> list[tuple[str, float]]:
+    """CPU seconds per process of a phase: the driver (exact, inside the clock), each child as last
+    sampled, and ``unsampled``: what the reaped children cost beyond their last samples (a child's
+    final 0.2 s, or a child that lived less than a sampling interval)."""
+    children = run["cpu"] - run["driver_cpu"]
+    sampled = sum(sec for _, sec in run["procs"])
+    return [("driver", round(run["driver_cpu"], 2)), *run["procs"], ("unsampled", round(children - sampled, 2))]
+
+
+def _split(parts: list[tuple[str, float]]) -> str:
+    return ", ".join(f"{role} {sec:.1f}" for role, sec in parts) + " s"
 
 
 def report(r: dict) -> str:
@@ -202,6 +240,8 @@ def report(r: dict) -> str:
         f"best of {r['repeat']}, load average {r['load_avg']:.1f}",
         line("model  nlp.pipe", r["model_s"], r["model_cpu"], r["model_peak_mb"]),
         line("process (first)", r["process_s"], r["process_cpu"], r["process_peak_mb"]),
+        f"  cpu by process, model  : {_split(r['model_by_process'])}",
+        f"  cpu by process, process: {_split(r['process_by_process'])}",
         f"  ratio process/model = {r['ratio']:.3f} wall, {r['cpu_ratio']:.3f} cpu   (target <= 1.15)",
         f"  process again (nothing new, {r['again_new']} stored): {r['again_s']:.2f} s = "
         f"{r['again_share']:.1%} of the first run   (target <= 5%)",

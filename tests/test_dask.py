@@ -4,14 +4,12 @@ model) gives the same store as the single-process run: same articles, same facts
 from __future__ import annotations
 
 import json
-import logging
 import shutil
 
 import pytest
-from distributed import LocalCluster
 
 from lib.cli import main
-from lib.dask_runner import partitions, work
+from lib.dask_runner import LOCAL_CLUSTER_CONFIG, cluster_client, partitions, work
 from lib.pipeline import process, read_inputs
 from lib.records import FACT_KINDS
 from lib.store import Store, StoreError
@@ -54,9 +52,21 @@ def corpus(tmp_path_factory, seed_path):
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as local:
-        yield local
+    """The LocalCluster ``process --workers 2`` starts (lib.dask_runner.cluster_client), as a client."""
+    with cluster_client(None, 2) as client:
+        yield client
+
+
+def test_local_cluster_workers_run_without_the_profiler_and_fast_monitors(cluster):
+    """The worker processes got the quiet config (Dask's 10 ms stack sampler costs real CPU)."""
+    def settings(dask_worker) -> tuple:
+        import dask
+
+        return ("profile" in dask_worker.periodic_callbacks, dask.config.get("distributed.admin.tick.interval"))
+
+    seen = cluster.run(settings)
+    assert len(seen) == 2
+    assert set(seen.values()) == {(False, LOCAL_CLUSTER_CONFIG["distributed.admin.tick.interval"])}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +87,7 @@ def _frames(store: Store) -> dict:
 def test_cluster_run_through_the_cli_equals_the_single_process_run(corpus, cluster, single, tmp_path, capsys):
     store_dir = tmp_path / "store"
     argv = ["process", str(corpus), "--store", str(store_dir), "--batch-size", BATCH,
-            "--scheduler", cluster.scheduler_address, "--json"]
+            "--scheduler", cluster.scheduler.address, "--json"]
     assert main(argv) == 0
     report = json.loads(capsys.readouterr().out)
     expected, summary = single
