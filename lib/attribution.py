@@ -237,8 +237,38 @@ def _claimant(np: Token, idx: _Index, context: Sequence[ActorMention], sent: Spa
             return speaker
     if np.pos_ == "PRON":
         return None
-    words = [t for t in np.subtree if t.dep_ in ("amod", "compound", "nmod") or t is np]
-    return " ".join(t.text for t in words) or None
+    return noun_phrase(np) or None
+
+
+# Clauses and asides hanging from a claimant's noun say more than who it is ("officials, who spoke on
+# condition of anonymity, ..."); determiners and modifiers, numbers and "familiar with the matter" say who.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "parataxis", "punct", "advcl", "ccomp", "xcomp"})
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def noun_phrase(np: Token) -> str:
+    """The noun phrase headed by ``np`` as written, without clauses, asides or a leading article.
+
+    "Western countries", "U.S. officials", "two people familiar with the matter", "a UN panel of
+    experts" → "UN panel of experts"; never just the head noun when the text says more.
+    """
+    keep = {np.i}
+    for child in np.children:
+        # "officials and diplomats" is one claimant; "contenders and asked not to be named" is not
+        clause = child.dep_ in _CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ not in ("NOUN", "PROPN"))
+        if not clause:
+            keep.update(t.i for t in child.subtree)
+    lo = hi = np.i
+    while lo - 1 in keep:  # only the words around the head that are written together
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    doc = np.doc
+    while lo < np.i and (doc[lo].lower_ in _ARTICLES or doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > np.i and (doc[hi].is_punct or doc[hi].is_space or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return doc[lo:hi + 1].text.strip()
 
 
 def _latest_speaker(before: Sequence[ActorMention], doc) -> str | None:

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from lib import settings
-from lib.records import IngestError
+from lib.records import IngestError, IngestNotice
 from lib.store import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -108,7 +108,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     read = failed = 0
     for item in extract_paths(args.paths, n_process=args.workers):
         if isinstance(item, IngestError):
-            failed += 1
+            failed += not isinstance(item, IngestNotice)  # a hidden file skipped is said, not a failure
             print(item, file=sys.stderr)
         else:
             read += 1

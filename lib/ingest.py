@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lib.pages_parser import article_id, is_page, normalise_date, parse_page, split_captions
-from lib.records import Article, IngestError
+from lib.records import Article, IngestError, IngestNotice
 
 __all__ = ["iter_articles", "read_bytes", "read_upload", "parse_page", "article_id", "normalise_date",
            "MAX_BYTES", "UPLOAD_TYPES"]
@@ -68,16 +68,21 @@ _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctyp
 def iter_articles(paths: Iterable[str | os.PathLike]) -> Iterator[Article | IngestError]:
     """Walk files and folders, yield an Article per article found or an IngestError per bad input.
 
-    Folders are walked recursively in sorted order; hidden files and folders (``.git``) are
-    skipped and a symlink loop is entered once (visited real paths are tracked). ``source`` is
-    the file path as given. The same article (same id) met twice is yielded once.
+    Folders are walked recursively in sorted order; a hidden file or folder (``.notes.txt``,
+    ``.git``, macOS ``.DS_Store`` and ``._*``) is not read and yields one IngestNotice ("hidden
+    file, skipped"), a folder's contents not listed; a symlink loop is entered once (visited real
+    paths are tracked). ``source`` is the file path as given. The same article (same id) met twice
+    is yielded once.
 
     >>> [a.title for a in iter_articles(["seeds"]) if isinstance(a, Article)][0]
     'US and allies accuse North Korea and Russia of violating UN sanctions'
     """
     seen: dict[str, Article] = {}
     for path in _walk(paths):
-        yield from _dedup(_read_path(path), seen)
+        if isinstance(path, IngestNotice):
+            yield path
+        else:
+            yield from _dedup(_read_path(path), seen)
 
 
 def read_bytes(data: bytes, *, name: str) -> list[Article | IngestError]:
@@ -120,8 +125,9 @@ def _too_large(size: int, limit: int) -> str:
 # Files and folders
 
 
-def _walk(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
-    """File paths (as strings built from the given ones), folders expanded, each real file once."""
+def _walk(paths: Iterable[str | os.PathLike]) -> Iterator[str | IngestNotice]:
+    """File paths (as strings built from the given ones), folders expanded, each real file once; a
+    notice for each hidden entry of a walked folder (a hidden path given by name is read)."""
     visited: set[str] = set()
     for given in paths:
         path = os.fspath(given)
@@ -134,7 +140,7 @@ def _walk(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
                 yield path
 
 
-def _walk_dir(folder: str, visited: set[str]) -> Iterator[str]:
+def _walk_dir(folder: str, visited: set[str]) -> Iterator[str | IngestNotice]:
     real = os.path.realpath(folder)
     if real in visited:  # a symlink loop, or the same folder given twice
         return
@@ -145,14 +151,27 @@ def _walk_dir(folder: str, visited: set[str]) -> Iterator[str]:
         yield folder  # reported by _read_path as unreadable
         return
     for name in names:
-        if name.startswith("."):
-            continue
         path = os.path.join(folder, name)
+        if name.startswith("."):
+            yield IngestNotice(path, _hidden_reason(path, name))
+            continue
         if os.path.isdir(path):
             yield from _walk_dir(path, visited)
         elif (r := os.path.realpath(path)) not in visited:
             visited.add(r)
             yield path
+
+
+def _hidden_reason(path: str, name: str) -> str:
+    """Why a hidden entry was skipped, naming what it usually is so an analyst can tell junk from a
+    note they meant to include (rename it without the dot to have it read)."""
+    if os.path.isdir(path):
+        return "hidden folder, skipped"
+    if name == ".DS_Store":
+        return "hidden file, skipped (macOS folder settings)"
+    if name.startswith("._"):
+        return f"hidden file, skipped (macOS metadata for {name[2:]})"
+    return "hidden file, skipped (its name starts with a dot)"
 
 
 def _read_path(path: str) -> Iterator[Article | IngestError]:

@@ -24,10 +24,21 @@ _DROP_ENTS = frozenset({"Interior", "Defence", "Defense", "Foreign"})
 _EDGE_QUOTES = frozenset({"'", "‘", "’", '"', "“", "”", "`"})
 
 
-@Language.component(FIXES_NAME)
-def entity_fixes(doc: Doc) -> Doc:
+_NAME_LABELS = frozenset({"ORG", "PERSON"})  # the labels an unknown name becomes an actor under
+
+
+@Language.factory(FIXES_NAME)
+def make_entity_fixes(nlp: Language, name: str):
+    """:func:`entity_fixes` with the letter statistics of the model's own vocabulary, read when the
+    pipeline is built (before any text adds its strings to the vocabulary)."""
+    return functools.partial(entity_fixes, shapes=actors.NameShapes(nlp.vocab.strings))
+
+
+def entity_fixes(doc: Doc, *, shapes: actors.NameShapes | None = None) -> Doc:
     """Repair small-model NER slips after ``ner``: quote marks at entity edges ("North Korea '")
-    are trimmed, bare office words ("Interior" from "Vice Interior Minister") dropped."""
+    are trimmed, bare office words ("Interior" from "Vice Interior Minister") dropped, and an
+    ORG/PERSON that is random letters ("Xkq Vbnm Zzpt", :meth:`lib.actors.NameShapes.gibberish`)
+    dropped unless our alias table named it (the ruler's entities carry an id)."""
     fixed = []
     for ent in doc.ents:
         start, end = ent.start, ent.end
@@ -35,6 +46,8 @@ def entity_fixes(doc: Doc) -> Doc:
             start += 1
         while end > start and doc[end - 1].text in _EDGE_QUOTES:
             end -= 1
+        if shapes is not None and ent.label_ in _NAME_LABELS and not ent.ent_id_ and shapes.gibberish(ent.text):
+            continue
         if end > start and doc[start:end].text not in _DROP_ENTS:
             same = (start, end) == (ent.start, ent.end)
             fixed.append(ent if same else Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))

@@ -20,7 +20,7 @@ from itertools import islice
 from os import PathLike
 
 from lib.pages_parser import article_id
-from lib.records import FACT_KINDS, Article, Extraction, IngestError
+from lib.records import FACT_KINDS, Article, Extraction, IngestError, IngestNotice
 from lib.settings import BATCH_SIZE
 from lib.store import Store
 
@@ -29,23 +29,34 @@ Paths = Iterable[str | PathLike]
 
 @dataclass
 class Summary:
-    """What one ``process`` run did; ``to_json`` is the object ``python -m lib process --json`` prints."""
+    """What one ``process`` run did; ``to_json`` is the object ``python -m lib process --json`` prints.
+
+    Notices given in ``failed`` (hidden files skipped) move to ``skipped`` on construction: they are
+    reported, never counted as failures.
+    """
 
     new: int = 0
     existing: int = 0
     failed: list[IngestError] = field(default_factory=list)
     facts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FACT_KINDS, 0))
     seconds: float = 0.0
+    skipped: list[IngestNotice] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.skipped += [e for e in self.failed if isinstance(e, IngestNotice)]
+        self.failed = [e for e in self.failed if not isinstance(e, IngestNotice)]
 
     def to_json(self) -> dict:
         failed = [{"path": e.path, "line": e.line, "reason": e.reason} for e in self.failed]
+        skipped = [{"path": e.path, "reason": e.reason} for e in self.skipped]
         return {"new": self.new, "existing": self.existing, "failed": failed, "facts": dict(self.facts),
-                "seconds": round(self.seconds, 3)}
+                "seconds": round(self.seconds, 3), "skipped": skipped}
 
     def lines(self) -> list[str]:
-        """The closing human summary: counts, each failure, facts per kind."""
-        out = [f"{self.new} new, {self.existing} already in store, {len(self.failed)} failed"]
-        out += [f"  {e}" for e in self.failed]
+        """The closing human summary: counts, each failure, each skipped file, facts per kind."""
+        head = f"{self.new} new, {self.existing} already in store, {len(self.failed)} failed"
+        out = [head + (f", {len(self.skipped)} skipped" if self.skipped else "")]
+        out += [f"  {e}" for e in (*self.failed, *self.skipped)]
         out.append("facts: " + ", ".join(f"{k} {n}" for k, n in self.facts.items()))
         out.append(f"in {self.seconds:.1f} s")
         return out

@@ -90,6 +90,13 @@ class IngestError:
 
 
 @dataclass(frozen=True, slots=True)
+class IngestNotice(IngestError):
+    """A file or folder deliberately not read (a hidden one met while walking a folder): reported so
+    nothing is skipped silently, but not a failure. An IngestError subclass, so a consumer that only
+    knows errors still shows it; :class:`lib.pipeline.Summary` lists it under ``skipped``."""
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     """One mention of an actor, resolved to its canonical id.
 
@@ -240,6 +247,6 @@ def record_row(record: object) -> dict:
 
 __all__ = [
     "ACTIONS", "CATEGORIES", "QUALIFIERS", "MODALITIES", "FACT_KINDS",
-    "Article", "IngestError", "Actor", "Relation", "Event", "Quantity", "Extraction",
+    "Article", "IngestError", "IngestNotice", "Actor", "Relation", "Event", "Quantity", "Extraction",
     "stable_id", "record_row", "asdict",
 ]

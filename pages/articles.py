@@ -1,12 +1,13 @@
 """Articles: one article's text with every extracted fact highlighted, and its facts as tables.
 
 Every "open article" link in the app lands here (``?article=<id>``). Article text, titles and
-outlets are untrusted: they are escaped before any markup is added.
+outlets are untrusted: they are escaped before any markup is added. Under each fact table, the same
+"Correct a fact" form as under every evidence table: reject or fix a fact while reading it.
 """
 
 import streamlit as st
 
-from lib import ui
+from lib import ui, ui_export
 from lib.highlight import article_html, md_escape
 
 f = ui.sidebar_filters()
@@ -41,3 +42,4 @@ with facts_col:
     for tab, (kind, df) in zip(tabs, facts.items(), strict=True):
         with tab:
             st.dataframe(df[[c for c in ui.FACT_COLUMNS[kind] if c in df]], hide_index=True, width="stretch")
+            ui_export.correction_panel(df, kind, key=f"article_{kind}")

@@ -1,7 +1,8 @@
 """Corrections: every analyst correction (reject, fix, merge, undo), newest first, and undo.
 
 Corrections live in the store's ``corrections.jsonl``, apart from the machine output; they are made
-under each evidence table ("Correct a fact") and applied wherever facts are read.
+under each evidence table and each fact table of the Articles page ("Correct a fact") and applied
+wherever facts are read.
 """
 
 import streamlit as st
@@ -18,7 +19,7 @@ st.caption(
 
 log = ui_export.correction_log()
 if log.empty:
-    st.info("No corrections yet. Use “Correct a fact” under any evidence table.")
+    st.info("No corrections yet. Use “Correct a fact” under any evidence table or on the Articles page.")
     st.stop()
 st.dataframe(
     log,

@@ -157,3 +157,43 @@ def test_titles_before_a_name_give_the_state(nlp):
     doc = nlp("British Foreign Secretary Sir Geoffrey Howe backed the United States.")
     [howe] = [m for m in find_actors(doc) if m.ref.kind == "person"]
     assert howe.ref.country == "GBR"
+
+
+# ---------------------------------------------------------------------------------------------- gibberish
+
+GIBBERISH = "Xkq Vbnm Zzpt said on Monday that Qwrt Plkj attacked Ghjk Trwx."
+REAL_NAMES = ("Sergei Shoigu met Kim Jong Un and Choe Son Hui in Pyongyang, Rheinmetall said. "
+              "Andrii Sybiha, Ng Eng Hen and Krzysztof Gawkowski met Mkrtchyan of CRA Ltd.")
+
+
+def test_random_letters_tagged_by_the_model_become_no_actor(nlp):
+    from lib.nlp import FIXES_NAME
+
+    with nlp.select_pipes(disable=[FIXES_NAME]):  # the bare model does tag them
+        raw = [e.text for e in nlp(GIBBERISH).ents if e.label_ in ("ORG", "PERSON")]
+    assert raw
+    doc = nlp(GIBBERISH)
+    assert not [e for e in doc.ents if e.label_ in ("ORG", "PERSON")] and find_actors(doc) == []
+
+
+def test_real_names_of_unusual_spelling_stay_actors(nlp):
+    from lib.nlp import FIXES_NAME
+
+    with nlp.select_pipes(disable=[FIXES_NAME]):
+        raw = {e.text for e in nlp(REAL_NAMES).ents if e.label_ in ("ORG", "PERSON")}
+    assert {"Krzysztof Gawkowski", "Mkrtchyan", "CRA Ltd."} <= raw
+    found = {m.ref.id for m in find_actors(nlp(REAL_NAMES))}
+    assert raw <= found and "PRK" in found  # every name the model tagged is still an actor
+
+
+def test_name_shapes_rule(nlp):
+    from lib.actors import NameShapes
+
+    shapes = NameShapes(["korea", "putin", "kremlin", "missile", "north", "shoigu", "sergei"])
+    assert shapes.implausible("Xkq") and shapes.implausible("Vbnm")          # no vowel
+    assert not shapes.implausible("Putin") and not shapes.implausible("Korea")
+    # words that cannot be judged: short, acronyms, company forms
+    assert not shapes.gibberish("Xi") and not shapes.gibberish("MSMT") and not shapes.gibberish("Plc")
+    assert shapes.gibberish("Xkq Vbnm Putin") and not shapes.gibberish("Xkq Putin Kremlin")  # most words
+    model = NameShapes(nlp.vocab.strings)
+    assert model.gibberish("Zzpt Qwrt") and not model.gibberish("Volodymyr Zelenskyy")

@@ -97,6 +97,40 @@ def test_reject_through_the_ui_then_list_and_undo_it(store, monkeypatch):
     assert len(evidence(at)) == len(before)
 
 
+def test_reject_from_the_articles_page(store, monkeypatch):
+    """The analyst reading an article rejects one of its figures right there: it leaves the article's
+    fact table and highlights, and the Corrections page lists it."""
+    at = open_page(store, monkeypatch, "pages/articles.py")
+    article_id = at.selectbox(key="article_pick").value
+    qty = Store(store).facts("quantities")
+    mine = qty[qty["article_id"] == article_id].sort_values("start")
+    fact_id, text = mine["id"].iloc[0], mine["text"].iloc[0]
+
+    def article_quantities() -> pd.DataFrame:
+        return next(d.value for d in at.dataframe if "qualifier" in d.value.columns)
+
+    def highlighted() -> int:
+        return at.get("html")[-1].proto.body.count('class="dx-quantity"')
+
+    before, marks = article_quantities(), highlighted()
+    assert len(before) == len(mine) and marks >= 1
+    at.radio(key="c_article_quantities_op").set_value("Reject").run()
+    at.selectbox(key="c_article_quantities_fact").set_value(fact_id).run()
+    at.text_input(key="c_article_quantities_note").set_value("a calibre, not a count").run()
+    at.button(key="c_article_quantities_reject").click().run()
+    assert not at.exception, at.exception
+    assert any("Rejected" in s.value for s in at.success)
+    assert at.selectbox(key="article_pick").value == article_id  # still reading the same article
+    after = article_quantities()
+    assert len(after) == len(before) - 1 and (after["text"] == text).sum() == (before["text"] == text).sum() - 1
+    assert highlighted() == marks - 1  # no longer marked in the text either
+    assert [(e["op"], e["fact_id"]) for e in read_log(store)] == [("reject", fact_id)]
+
+    at.switch_page("pages/corrections.py").run()
+    listed = at.dataframe[0].value
+    assert listed[["op", "fact_id"]].values.tolist() == [["reject", fact_id]] and text in listed["fact"].iloc[0]
+
+
 def test_fix_a_value_through_the_ui(store, monkeypatch):
     at = open_page(store, monkeypatch, "pages/quantities.py")
     qty = Store(store).facts("quantities")

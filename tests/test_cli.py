@@ -42,14 +42,20 @@ def test_process_json_then_rerun_human_summary(tmp_path):
 
 
 def test_process_lists_failures_and_exit_codes(tmp_path):
-    bad = tmp_path / "bad.txt"
+    (tmp_path / "in").mkdir()
+    bad = tmp_path / "in" / "bad.txt"
     bad.write_bytes(b"")
-    res = run("process", str(SEED), str(bad), "--store", str(tmp_path / "s"), "--batch-size", "1")
+    hidden = tmp_path / "in" / ".notes.txt"  # said, not read, and not a failure
+    hidden.write_text("Notes\n\nKim met Putin.", encoding="utf-8")
+    res = run("process", str(SEED), str(tmp_path / "in"), "--store", str(tmp_path / "s"), "--batch-size", "1")
     assert res.returncode == 0, res.stderr
-    assert res.stdout.splitlines()[:2] == ["2 new, 0 already in store, 1 failed", f"  {bad}: empty file"]
+    assert res.stdout.splitlines()[:3] == ["2 new, 0 already in store, 1 failed, 1 skipped",
+                                           f"  {bad}: empty file",
+                                           f"  {hidden}: hidden file, skipped (its name starts with a dot)"]
 
     nothing = run("process", str(bad), "--store", str(tmp_path / "s2"), "--json")
     assert nothing.returncode == 1 and json.loads(nothing.stdout)["failed"][0]["reason"] == "empty file"
+    assert json.loads(nothing.stdout)["skipped"] == []
 
     assert run("process", "--batch-size", "0", "seeds/").returncode == 2
     assert run("process").returncode == 2

@@ -11,7 +11,7 @@ import pytest
 
 from lib.ingest import article_id, iter_articles, parse_page, read_bytes
 from lib.pages_parser import is_caption, normalise_date
-from lib.records import Article, IngestError
+from lib.records import Article, IngestError, IngestNotice
 
 SEED_TITLE = "US and allies accuse North Korea and Russia of violating UN sanctions"
 BOILERPLATE = (
@@ -361,11 +361,21 @@ def test_folder_walk_sorted_recursive_hidden_skipped_symlink_loop(tmp_path, seed
     (root / "a.txt").write_text("Alpha\n\nFirst story text.", encoding="utf-8")
     (root / "b" / "deep" / "c.jsonl").write_text('{"title": "Gamma", "text": "Third story."}\n', encoding="utf-8")
     (root / "b" / "seed.txt").write_bytes(seed_path.read_bytes())
+    (root / "b" / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (root / "b" / "._seed.txt").write_bytes(b"\x00\x05\x16\x07Mac OS X")
     os.symlink(root, root / "b" / "deep" / "loop")  # walking into it would never end
     items = list(iter_articles([root]))
-    assert not _errors(items)
-    assert [(os.path.relpath(a.source, root), a.title[:5]) for a in items] == [
+    notices = [(os.path.relpath(e.path, root), e.reason) for e in items if isinstance(e, IngestNotice)]
+    # each hidden entry said once (the .git folder, not its files), none counted as a failure
+    assert notices == [(".git", "hidden folder, skipped"),
+                       (".notes.txt", "hidden file, skipped (its name starts with a dot)"),
+                       ("b/.DS_Store", "hidden file, skipped (macOS folder settings)"),
+                       ("b/._seed.txt", "hidden file, skipped (macOS metadata for seed.txt)")]
+    assert not [e for e in _errors(items) if not isinstance(e, IngestNotice)]
+    assert [(os.path.relpath(a.source, root), a.title[:5]) for a in items if isinstance(a, Article)] == [
         ("a.txt", "Alpha"), ("b/deep/c.jsonl", "Gamma"), ("b/seed.txt", "US an"), ("b/seed.txt", "Luke ")]
+    # a hidden file named on the command line is what the analyst asked for: it is read
+    assert [a.title for a in iter_articles([root / ".notes.txt"])] == ["Hidden"]
 
 
 def test_upload_bytes_match_file_ingest(seed, seed_path):

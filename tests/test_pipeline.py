@@ -64,7 +64,7 @@ def test_bad_inputs_listed_with_reasons_and_good_ones_stored(tmp_path, inputs):
     assert "invalid JSON" in reasons[("two.jsonl", 2)] and "binary" in reasons[("photo.txt", None)]
     out = summary.to_json()
     assert {"path": str(inputs / "two.jsonl"), "line": 2, "reason": reasons[("two.jsonl", 2)]} in out["failed"]
-    assert set(out) == {"new", "existing", "failed", "facts", "seconds"}
+    assert set(out) == {"new", "existing", "failed", "facts", "seconds", "skipped"} and out["skipped"] == []
     assert store.version.startswith("2-")  # 3 articles at 2 per batch: two commits
     tanks = store.facts("quantities", months=["2024-05"])
     assert list(tanks["value"]) == [5.0] and list(tanks["title"]) == ["Tanks"]

@@ -109,6 +109,12 @@ def test_short_texts(nlp, text, expected):
      "GBR, FRA, DEU", "planned"),
     ("North Korea reportedly shipped more shells.", None, "alleged"),
     ("North Korea shipped more shells to Russia.", None, "asserted"),
+    # a claimant that is no actor keeps the noun phrase as written: who claims, not a bare head noun
+    ("North Korea shipped shells to Russia, according to two people familiar with the matter.",
+     "two people familiar with the matter", "alleged"),
+    ("Western countries said Russia sent troops to Kursk.", "Western countries", "alleged"),
+    ("Diplomats and analysts said Iran supplied drones to Russia.", "Diplomats and analysts", "alleged"),
+    ("Officials, who spoke on condition of anonymity, said Russia attacked Ukraine.", "Officials", "alleged"),
 ])
 def test_attribution(nlp, text, claimant, modality):
     sent = next(nlp(text).sents)
