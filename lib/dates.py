@@ -50,8 +50,12 @@ _NUM_WORD = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 # Core patterns: (pattern, needs_context, first[, gate]). A "needs_context" match (a bare month or year) counts
 # only after a preposition-like word or inside a spaCy DATE entity: "May" and "2000" are often not dates.
 # A gate lists words one of which the lower-cased text must hold before the pattern runs: rare phrases
-# then cost a substring test, not a regex scan. ``first`` is a character class holding every character a
-# match can start with (see :func:`_first`).
+# then cost a substring test, not a regex scan; a ``cased`` gate is tested on the text as written (only words
+# a match must hold as written: a lower-case gate word holding "s" or "i" could miss "ſ", "İ" that (?i)
+# matches). ``first`` is a character class holding every character a match can start with (:func:`_first`).
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # of _CMON
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_CENTURIES = ("18", "19", "20")  # every year the patterns read starts so (lower-casing keeps digits)
 _HOLIDAY_WORDS = ("christmas", "boxing", "new year", "valentine", "halloween", "independence", "bastille", "may day",
                   "armistice", "thanksgiving", "memorial", "labor day", "easter")
 def _first(pattern: str, first: str) -> re.Pattern:
@@ -62,19 +66,21 @@ def _first(pattern: str, first: str) -> re.Pattern:
     return re.compile(f"{flags}(?=[{first}]){pattern[len(flags):]}")
 
 
-_SCAN: list[tuple[re.Pattern, bool, tuple[str, ...]]] = [
-    (_first(p, first), ctx, gate[0] if gate else ()) for p, ctx, first, *gate in [
-    (rf"(?:{_CWD},?\s+)?{_CMON}\s+{_CDAY}(?:,?\s+{_CYEAR})?", False, "A-Z"),
-    (rf"(?<![\d.,])(?:{_CWD},?\s+)?{_CDAY}\s+(?:of\s+)?{_CMON}(?:,?\s+{_CYEAR})?", False, "A-Z0-9"),
-    (rf"{_CMON},?\s+(?:of\s+)?{_CYEAR}", False, "A-Z"),
-    (rf"{_CMON}\s+(?:of\s+)?(?:last|this|next)\s+year\b", False, "A-Z"),
-    (rf"\b(?i:last|this|next)\s+{_CMON}", False, "LlTtNn"),
-    (rf"\b{_CMON}", True, "A-Z"),
-    (rf"\b(?:(?i:last|this|next)\s+)?{_CWD}(?:\s+(?:morning|afternoon|evening|night)\b)?", False, "LlTtNnMWFS"),
+_SCAN: list[tuple[re.Pattern, bool, tuple[str, ...], tuple[str, ...]]] = [
+    (_first(p, first), ctx, *(tuple(gates) + ((), ()))[:2]) for p, ctx, first, *gates in [
+    (rf"(?:{_CWD},?\s+)?{_CMON}\s+{_CDAY}(?:,?\s+{_CYEAR})?", False, "A-Z", (), _MONTH_STEMS),
+    (rf"(?<![\d.,])(?:{_CWD},?\s+)?{_CDAY}\s+(?:of\s+)?{_CMON}(?:,?\s+{_CYEAR})?", False, "A-Z0-9", (),
+     _MONTH_STEMS),
+    (rf"{_CMON},?\s+(?:of\s+)?{_CYEAR}", False, "A-Z", _CENTURIES, _MONTH_STEMS),
+    (rf"{_CMON}\s+(?:of\s+)?(?:last|this|next)\s+year\b", False, "A-Z", (), _MONTH_STEMS),
+    (rf"\b(?i:last|this|next)\s+{_CMON}", False, "LlTtNn", (), _MONTH_STEMS),
+    (rf"\b{_CMON}", True, "A-Z", (), _MONTH_STEMS),
+    (rf"\b(?:(?i:last|this|next)\s+)?{_CWD}(?:\s+(?:morning|afternoon|evening|night)\b)?", False, "LlTtNnMWFS",
+     (), _WEEKDAYS),
     (r"(?i)\b(?:(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|tomorrow)|today|tonight"
      r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b", False, "tyl"),
     (r"(?i)(?<!\bthe\s)\b(?:last|this|next)\s+(?:(?:fiscal|financial)\s+)?(?:year|month|weekend|week)\b", False,
-     "ltn"),
+     "ltn", ("year", "month", "week")),
     (r"(?i)\bthe\s+current\s+(?:(?:fiscal|financial|calendar)\s+)?(?:year|month)\b", False, "t", ("current",)),
     (rf"(?i)\b{_NUM_WORD}\s+(?:decades?|years?|months?|weeks?|days?)\s+ago\b", False, r"aotfsen\d", ("ago",)),
     (r"(?i)\b(?:by|at|before|after|until)\s+(?:the\s+)?(?:year|month)[- ]end\b", False, "bau",
@@ -90,9 +96,9 @@ _SCAN: list[tuple[re.Pattern, bool, tuple[str, ...]]] = [
      r"|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?)\b(?:,?\s+(?:1[89]|20)\d\d\b)?", False, "A-Za-z",
      _HOLIDAY_WORDS),
     (r"(?<![\d/.-])(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{2}-\d{2})(?![\d/.-])", False, r"\d"),
-    (r"(?<![\d,.$£€-])(?:1[89]|20)\d\d[-–/]\d{2}(?![\d%])", False, "12"),
-    (r"(?i)\b(?:the\s+)?(?:1[89]|20)\d0s\b", False, "t12"),
-    (rf"(?<![\d,.$£€])\b{_CYEAR}(?!\s*(?:%|per\s*cent|percent))", True, "12"),
+    (r"(?<![\d,.$£€-])(?:1[89]|20)\d\d[-–/]\d{2}(?![\d%])", False, "12", _CENTURIES),
+    (r"(?i)\b(?:the\s+)?(?:1[89]|20)\d0s\b", False, "t12", _CENTURIES),
+    (rf"(?<![\d,.$£€])\b{_CYEAR}(?!\s*(?:%|per\s*cent|percent))", True, "12", _CENTURIES),
 ]]
 
 _CONTEXT_BEFORE = re.compile(
@@ -114,8 +120,10 @@ def _spans_in_sentence(text: str, doc, offset: int) -> list[tuple[int, int]]:
     """Core expression spans (local offsets), longest first where they overlap."""
     found = []
     low = text.lower()
-    for pattern, needs_context, gate in _SCAN:
+    for pattern, needs_context, gate, cased in _SCAN:
         if gate and not any(word in low for word in gate):
+            continue
+        if cased and not any(word in text for word in cased):
             continue
         for m in pattern.finditer(text):
             if needs_context and not _has_context(text, m.start(), m.end(), doc, offset):
@@ -154,7 +162,8 @@ def _join_ranges(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
         if out and _joinable(text, out[-1], (s, e)):
             out[-1] = (out[-1][0], e)
             continue
-        if (m := _LEADING_DAY.search(text[:s])) and (m["c"] != "and" or _BETWEEN_BEFORE.search(text[:m.start()])):
+        if _may_lead(text, s) and (m := _LEADING_DAY.search(text[:s])) and (
+                m["c"] != "and" or _BETWEEN_BEFORE.search(text[:m.start()])):
             s = m.start()  # "8-13 October"
         out.append((s, e))
     result = []
@@ -166,6 +175,19 @@ def _join_ranges(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
             continue  # the year of "March 3-5, 2024" was found on its own too
         result.append((s, e))
     return result
+
+
+_LINKS = ("and", "to", "through", "-", "–")
+
+
+def _may_lead(text: str, s: int) -> bool:
+    """False only when ``_LEADING_DAY`` cannot match ``text[:s]``: its match ends in a link word and
+    white space, so the text before ``s`` must end in a link word once its white space is stripped
+    (``\\s`` and ``str.isspace`` agree). Saves searching the whole text before every expression."""
+    tail = text[max(0, s - 16):s].rstrip()
+    if len(tail) < len("through") and s > 16:
+        return True  # white space may hide a link word cut by the window: let the pattern decide
+    return tail.endswith(_LINKS)
 
 
 def _joinable(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -130,10 +130,23 @@ def _in_named_entity(doc: Doc, num: NumberPhrase) -> bool:
                if is_digit_token(doc[k]) or doc[k].lower_ in UNIT_WORDS)
 
 
+_phones_cache: tuple[Span | None, list[tuple[int, int]]] = (None, [])
+
+
+def _phone_spans(sent: Span) -> list[tuple[int, int]]:
+    """The sentence's phone-number spans (offsets in ``sent.text``), found once per sentence (the last
+    one is kept): rebuilding ``sent.text`` for every number was a large share of the finder's cost."""
+    global _phones_cache
+    cached, spans = _phones_cache
+    if cached is not sent:
+        spans = [m.span() for m in PHONE_RE.finditer(sent.text)]
+        _phones_cache = (sent, spans)
+    return spans
+
+
 def _in_phone_number(doc: Doc, num: NumberPhrase, sent: Span) -> bool:
     a, b = doc[num.start].idx, doc[num.end - 1].idx + len(doc[num.end - 1])
-    return any(m.start() <= a - sent.start_char and b - sent.start_char <= m.end()
-               for m in PHONE_RE.finditer(sent.text))
+    return any(s <= a - sent.start_char and b - sent.start_char <= e for s, e in _phone_spans(sent))
 
 
 def is_apposition_age(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:

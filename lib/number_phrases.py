@@ -12,8 +12,12 @@ Whether a number counts anything is decided by :mod:`lib.quantities`, not here.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from lib.measures import measure_at, split_glued
@@ -218,18 +222,53 @@ def _digits_at(doc: Doc, start: int, i: int, hi: int, *, currency: bool, negativ
                         sign="-" if negative else g.sign)
 
 
+# Every word a number phrase can start with (:func:`number_at` returns None at any other token whose
+# text holds no digit): a currency, "minus", a fraction or spelled-out number, a vague plural.
+_START_WORDS = frozenset((*CURRENCY_TOKENS, "minus", "an", *_FRACTION_STARTS, *UNIT_WORDS, *VAGUE_PLURALS))
+_DIGIT = re.compile(r"\d")  # the digit test of ``is_digit_token``'s patterns, so the same digits
+_starts_cache: tuple[Doc | None, int, list[int]] = (None, 0, [])
+_is_start: dict[int, bool] = {}  # lower-case string hash -> may start a number (a memo, like the vocab)
+
+
+def _may_start(key: int, word: str) -> bool:
+    if len(_is_start) > 1_000_000:
+        _is_start.clear()  # a bound for long runs over new numbers: the memo only saves time
+    _is_start[key] = found = word in _START_WORDS or _DIGIT.search(word) is not None
+    return found
+
+
+def _number_starts(doc: Doc) -> list[int]:
+    """Indices of the tokens where a number phrase may start, in order; computed once per Doc (the
+    last Doc is kept) from the lower-case string of each token, without building a Token object per
+    token: each distinct word is tested once (lower-casing keeps every digit a digit)."""
+    global _starts_cache
+    cached_doc, length, starts = _starts_cache
+    if cached_doc is doc and length == len(doc):
+        return starts
+    strings = doc.vocab.strings
+    lowers = doc.to_array(LOWER)
+    keys = [h for h in numpy.unique(lowers).tolist() if _is_start.get(h) or (h not in _is_start and _may_start(h, strings[h]))]
+    starts = numpy.flatnonzero(numpy.isin(lowers, keys)).tolist() if keys else []
+    _starts_cache = (doc, len(doc), starts)
+    return starts
+
+
 def scan_numbers(doc: Doc, lo: int, hi: int) -> list[NumberPhrase]:
-    """All number phrases in [lo, hi), ranges joined, left to right."""
+    """All number phrases in [lo, hi), ranges joined, left to right.
+
+    Only the tokens :func:`_number_starts` lists are tried: :func:`number_at` finds nothing at the
+    others, and trying every token of every sentence was the extractor's largest cost."""
     nums: list[NumberPhrase] = []
-    i = lo
-    while i < hi:
-        num = number_at(doc, i, hi)
+    starts = _number_starts(doc)
+    k = bisect_left(starts, lo)
+    while k < len(starts) and starts[k] < hi:
+        num = number_at(doc, starts[k], hi)
         if num is None:
-            i += 1
+            k += 1
             continue
         num = _join_range(doc, num, lo, hi)
         nums.append(num)
-        i = num.end
+        k = bisect_left(starts, num.end, k)
     return nums
 
 
@@ -281,8 +320,10 @@ PERCENT_TOKENS = (("%",), ("percent",), ("per", "cent"), ("pct",))
 
 def _unit_end(doc: Doc, num: NumberPhrase, hi: int) -> int:
     """End of a percent sign or unit of measurement written right after the number, else its end."""
+    first = doc[num.end].lower_ if num.end < hi else None
     for words in PERCENT_TOKENS:
-        if num.end + len(words) <= hi and tuple(t.lower_ for t in doc[num.end:num.end + len(words)]) == words:
+        if words[0] == first and num.end + len(words) <= hi \
+                and tuple(t.lower_ for t in doc[num.end:num.end + len(words)]) == words:
             return num.end + len(words)
     found = measure_at(doc, num.end, hi)
     return found[1] if found else num.end

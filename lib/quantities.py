@@ -138,18 +138,21 @@ def categorise(unit: str | None, context: str = "") -> str:
 
 def _qualifier_before(doc: Doc, num: NumberPhrase, lo: int) -> tuple[str | None, int]:
     """The qualifier phrase ending right before the number, and its first token index."""
-    best: tuple[str | None, int] = (None, num.start)
-    # The words before the number are read once, not once per phrase (this runs for every number).
-    before = [t.lower_ for t in doc[max(lo, num.start - _LONGEST_QUALIFIER):num.start]]
-    for words, qual in _QUALIFIER_WORDS:
-        k = num.start - len(words)
-        if k >= lo and before[len(before) - len(words):] == words and k < best[1]:
-            best = (qual, k)
-    return best
+    # The words before the number are read once, not once per phrase (this runs for every number);
+    # the longest phrase ending there wins (the first listed among equally long ones).
+    before = tuple(t.lower_ for t in doc[max(lo, num.start - _LONGEST_QUALIFIER):num.start])
+    for n, phrases in _QUALIFIERS_BY_LENGTH:
+        if n <= len(before) and (qual := phrases.get(before[len(before) - n:])) is not None:
+            return qual, num.start - n
+    return None, num.start
 
 
 _QUALIFIER_WORDS = [(phrase.split(), qual) for phrase, qual in W.QUALIFIER_PHRASES.items()]
 _LONGEST_QUALIFIER = max(len(words) for words, _ in _QUALIFIER_WORDS)
+# Phrase lengths, longest first, each with its phrases (a word tuple -> the first qualifier listed).
+_QUALIFIERS_BY_LENGTH: list[tuple[int, dict[tuple[str, ...], str]]] = [
+    (n, {tuple(w): q for w, q in reversed(_QUALIFIER_WORDS) if len(w) == n})  # reversed: the first listed stays
+    for n in sorted({len(words) for words, _ in _QUALIFIER_WORDS if words}, reverse=True)]
 
 
 def _qualifier_after(doc: Doc, end: int, hi: int) -> tuple[str | None, int]:
@@ -319,9 +322,12 @@ def _is_victim(child: Token, verb: Token) -> bool:
 def _clause_text(tok: Token) -> str:
     """The words of the clause holding ``tok``, without the other clauses hanging off its verb."""
     verb = next((a for a in [tok, *tok.ancestors] if a.pos_ in ("VERB", "AUX") or a.dep_ == "ROOT"), tok)
-    others = [c for c in verb.children if c.dep_ in ("ccomp", "advcl", "parataxis", "conj")
-              and not c.left_edge.i <= tok.i <= c.right_edge.i]
-    words = [t.lower_ for t in verb.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in others)]
+    i = tok.i
+    # the other clauses as (first, last) token indices: a Token per edge is built once, not per word
+    edges = [(c.left_edge.i, c.right_edge.i) for c in verb.children
+             if c.dep_ in ("ccomp", "advcl", "parataxis", "conj")]
+    others = [(a, b) for a, b in edges if not a <= i <= b]
+    words = [t.lower_ for t in verb.subtree if not any(a <= t.i <= b for a, b in others)]
     return " " + " ".join(words) + " "
 
 
@@ -330,9 +336,22 @@ def _cumulative(tok: Token) -> bool:
     return any(f" {cue} " in text for cue in W.CUMULATIVE_CUES)
 
 
+_votes_cache: tuple[Span | None, bool] = (None, False)
+
+
+def _votes(sent: Span) -> bool:
+    """The sentence holds a voting word; read once per sentence (the last one is kept), not per number."""
+    global _votes_cache
+    cached, found = _votes_cache
+    if cached is not sent:
+        found = any(t.lemma_.lower() in W.VOTE_LEMMAS for t in sent)
+        _votes_cache = (sent, found)
+    return found
+
+
 def _is_tally(sent: Span, counted: _Counted) -> bool:
     """"Thirteen of the Security Council's 15 members voted": counts of voters are tallies."""
-    if not any(t.lemma_.lower() in W.VOTE_LEMMAS for t in sent):
+    if not _votes(sent):
         return False
     if counted.unit == "percent":
         return False  # a share of the vote is a measured quantity, not a head count

@@ -12,10 +12,13 @@ what was vetoed ("a US-sponsored resolution" → USA); a veto with no sponsor na
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+import numpy
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Span, Token
 
 from lib import lexicon as lx
 from lib.actors import ActorMention, ActorRef
@@ -393,7 +396,9 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
     idx = _Index(sent, mentions)
     said = SentenceAttribution(sent, mentions, idx, context)
     out: dict[tuple, RelationMatch] = {}
-    for tok in sent:
+    doc, triggers = sent.doc, _trigger_tokens(sent.doc)
+    for i in triggers[bisect_left(triggers, sent.start):bisect_left(triggers, sent.end)]:
+        tok = doc[i]
         frame = _frame(tok, idx) or _violation_frame(tok, idx)
         if frame is None:
             continue
@@ -412,6 +417,37 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
                 out.setdefault(key, RelationMatch(src, tgt, action, _object_text(theme), tok.idx,
                                                   tok.idx + len(tok), claimant, mod))
     return list(out.values())
+
+
+_triggers_cache: tuple[Doc | None, int, list[int]] = (None, 0, [])
+_is_trigger: dict[int, bool] = {}  # lemma hash -> may trigger a frame (a memo, like the vocab)
+
+
+def _may_trigger(key: int, lemma: str) -> bool:
+    """The lemma passes the lemma test of :func:`_frame` or :func:`_violation_frame`."""
+    if len(_is_trigger) > 1_000_000:
+        _is_trigger.clear()  # a bound for long runs: the memo only saves time
+    low = lemma.lower()
+    _is_trigger[key] = found = (lemma in lx.VERB_ACTIONS or lemma == "hold" or lemma in lx.SAY_VERBS
+                                or low in lx.NOUN_ACTIONS or (low.endswith("s") and low[:-1] in lx.NOUN_ACTIONS))
+    return found
+
+
+def _trigger_tokens(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lemma may trigger a frame, in order; :func:`_frame` and
+    :func:`_violation_frame` find nothing at the others. Read once per Doc (the last one is kept) from
+    the lemma column, each distinct lemma tested once, without a Token object per token."""
+    global _triggers_cache
+    cached, length, found = _triggers_cache
+    if cached is doc and length == len(doc):
+        return found
+    strings = doc.vocab.strings
+    lemmas = doc.to_array(LEMMA)
+    keys = [h for h in numpy.unique(lemmas).tolist()
+            if _is_trigger.get(h) or (h not in _is_trigger and _may_trigger(h, strings[h]))]
+    found = numpy.flatnonzero(numpy.isin(lemmas, keys)).tolist() if keys else []
+    _triggers_cache = (doc, len(doc), found)
+    return found
 
 
 def _frame(tok: Token, idx: _Index):
