@@ -372,7 +372,9 @@ class CorrectionLog:
                 f.flush()
                 os.fsync(f.fileno())
             if created:
-                _fsync_dir(self.path.parent)
+                from lib.store import fsync_dir  # lib.store imports this module
+
+                fsync_dir(self.path.parent)
         return entry
 
 
@@ -380,14 +382,6 @@ def _ends_with_newline(path: Path) -> bool:
     with open(path, "rb") as f:
         f.seek(-1, os.SEEK_END)
         return f.read(1) == b"\n"
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # ---------------------------------------------------------------------------------------------- apply

@@ -16,7 +16,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
@@ -32,6 +31,7 @@ from lib.numbers import (
     VAGUE_PLURALS,
     parse_number,
 )
+from lib.token_index import TokenIndex
 
 HYPHENS = ("-", "–", "—")
 __all__ = ["NumberPhrase", "scan_numbers", "number_at", "glued", "is_digit_token", "HYPHENS"]
@@ -226,31 +226,15 @@ def _digits_at(doc: Doc, start: int, i: int, hi: int, *, currency: bool, negativ
 # text holds no digit): a currency, "minus", a fraction or spelled-out number, a vague plural.
 _START_WORDS = frozenset((*CURRENCY_TOKENS, "minus", "an", *_FRACTION_STARTS, *UNIT_WORDS, *VAGUE_PLURALS))
 _DIGIT = re.compile(r"\d")  # the digit test of ``is_digit_token``'s patterns, so the same digits
-_starts_cache: tuple[Doc | None, int, list[int]] = (None, 0, [])
-_is_start: dict[int, bool] = {}  # lower-case string hash -> may start a number (a memo, like the vocab)
 
 
-def _may_start(key: int, word: str) -> bool:
-    if len(_is_start) > 1_000_000:
-        _is_start.clear()  # a bound for long runs over new numbers: the memo only saves time
-    _is_start[key] = found = word in _START_WORDS or _DIGIT.search(word) is not None
-    return found
+def _may_start(word: str) -> bool:
+    """A number phrase may start at a token with this lower-case text (lower-casing keeps digits)."""
+    return word in _START_WORDS or _DIGIT.search(word) is not None
 
 
-def _number_starts(doc: Doc) -> list[int]:
-    """Indices of the tokens where a number phrase may start, in order; computed once per Doc (the
-    last Doc is kept) from the lower-case string of each token, without building a Token object per
-    token: each distinct word is tested once (lower-casing keeps every digit a digit)."""
-    global _starts_cache
-    cached_doc, length, starts = _starts_cache
-    if cached_doc is doc and length == len(doc):
-        return starts
-    strings = doc.vocab.strings
-    lowers = doc.to_array(LOWER)
-    keys = [h for h in numpy.unique(lowers).tolist() if _is_start.get(h) or (h not in _is_start and _may_start(h, strings[h]))]
-    starts = numpy.flatnonzero(numpy.isin(lowers, keys)).tolist() if keys else []
-    _starts_cache = (doc, len(doc), starts)
-    return starts
+# Indices of the tokens where a number phrase may start, in order, read once per Doc.
+_number_starts = TokenIndex(LOWER, _may_start)
 
 
 def scan_numbers(doc: Doc, lo: int, hi: int) -> list[NumberPhrase]:

@@ -16,12 +16,12 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy
 from spacy.attrs import LEMMA
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from lib import lexicon as lx
 from lib.actors import ActorMention, ActorRef
+from lib.token_index import TokenIndex
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -419,35 +419,16 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
     return list(out.values())
 
 
-_triggers_cache: tuple[Doc | None, int, list[int]] = (None, 0, [])
-_is_trigger: dict[int, bool] = {}  # lemma hash -> may trigger a frame (a memo, like the vocab)
-
-
-def _may_trigger(key: int, lemma: str) -> bool:
+def _may_trigger(lemma: str) -> bool:
     """The lemma passes the lemma test of :func:`_frame` or :func:`_violation_frame`."""
-    if len(_is_trigger) > 1_000_000:
-        _is_trigger.clear()  # a bound for long runs: the memo only saves time
     low = lemma.lower()
-    _is_trigger[key] = found = (lemma in lx.VERB_ACTIONS or lemma == "hold" or lemma in lx.SAY_VERBS
-                                or low in lx.NOUN_ACTIONS or (low.endswith("s") and low[:-1] in lx.NOUN_ACTIONS))
-    return found
+    return (lemma in lx.VERB_ACTIONS or lemma == "hold" or lemma in lx.SAY_VERBS
+            or low in lx.NOUN_ACTIONS or (low.endswith("s") and low[:-1] in lx.NOUN_ACTIONS))
 
 
-def _trigger_tokens(doc: Doc) -> list[int]:
-    """Indices of the tokens whose lemma may trigger a frame, in order; :func:`_frame` and
-    :func:`_violation_frame` find nothing at the others. Read once per Doc (the last one is kept) from
-    the lemma column, each distinct lemma tested once, without a Token object per token."""
-    global _triggers_cache
-    cached, length, found = _triggers_cache
-    if cached is doc and length == len(doc):
-        return found
-    strings = doc.vocab.strings
-    lemmas = doc.to_array(LEMMA)
-    keys = [h for h in numpy.unique(lemmas).tolist()
-            if _is_trigger.get(h) or (h not in _is_trigger and _may_trigger(h, strings[h]))]
-    found = numpy.flatnonzero(numpy.isin(lemmas, keys)).tolist() if keys else []
-    _triggers_cache = (doc, len(doc), found)
-    return found
+# Indices of the tokens whose lemma may trigger a frame, in order, read once per Doc: :func:`_frame`
+# and :func:`_violation_frame` find nothing at the others.
+_trigger_tokens = TokenIndex(LEMMA, _may_trigger)
 
 
 def _frame(tok: Token, idx: _Index):

@@ -117,7 +117,7 @@ class WriteResult:
     facts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FACT_KINDS, 0))
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     """Make a rename in ``path`` durable (POSIX needs the directory itself synced)."""
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -441,7 +441,7 @@ class Store:
             dirs.update({path.parent, path.parent.parent})
             files.append({"table": table, "month": month, "path": rel.as_posix(), "rows": data.num_rows})
         for d in sorted(dirs):
-            _fsync_dir(d)
+            fsync_dir(d)
         return files
 
     def _commit(self, batch: str, files: list[dict], articles: dict[str, str]) -> str:
@@ -457,7 +457,7 @@ class Store:
         name = f"{seq:08d}-{batch}.json"
         body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
         _atomic_write(self.root / "commits" / name, lambda f: f.write(body))
-        _fsync_dir(self.root / "commits")
+        fsync_dir(self.root / "commits")
         return name
 
     # ---- distributed writing: workers stage, one driver commits --------------------------------
@@ -522,7 +522,7 @@ class Store:
             dirs.update({dst.parent, dst.parent.parent})
             files.append({"table": f["table"], "month": f["month"], "path": rel.as_posix(), "rows": rows})
         for d in sorted(dirs):
-            _fsync_dir(d)
+            fsync_dir(d)
         return files
 
 
