@@ -7,7 +7,7 @@ outlets are untrusted: they are escaped before any markup is added. Under each f
 
 import streamlit as st
 
-from lib import ui, ui_export
+from lib import ui, ui_articles, ui_export
 from lib.highlight import article_html, md_escape
 
 f = ui.sidebar_filters()
@@ -15,8 +15,8 @@ labels = ui.actor_labels()
 ui.page_header("Articles", f, "The source text with its extracted facts highlighted.")
 
 arts = ui.filtered("articles", f)
-article_id = ui.article_picker(arts, f)
-art = ui.article(article_id) if article_id else None
+article_id = ui_articles.article_picker(arts, f)
+art = ui_articles.article(article_id) if article_id else None
 if art is None:
     st.info("No article to show: the filters match none, or the link names an article not in the store.")
     st.stop()
@@ -33,13 +33,13 @@ if art.get("url"):
     meta.append(f"**URL:** {md_escape(art['url'])}")
 st.caption(" · ".join(meta))
 
-facts = ui.article_facts(article_id)
+facts = ui_articles.article_facts(article_id)
 text_col, facts_col = st.columns([3, 2], gap="large")
 with text_col:
-    st.html(article_html(art.get("text") or "", ui.article_marks(facts)))
+    st.html(article_html(art.get("text") or "", ui_articles.article_marks(facts)))
 with facts_col:
     tabs = st.tabs([f"{kind.title()} ({len(df)})" for kind, df in facts.items()])
     for tab, (kind, df) in zip(tabs, facts.items(), strict=True):
         with tab:
-            st.dataframe(df[[c for c in ui.FACT_COLUMNS[kind] if c in df]], hide_index=True, width="stretch")
+            st.dataframe(df[[c for c in ui_articles.FACT_COLUMNS[kind] if c in df]], hide_index=True, width="stretch")
             ui_export.correction_panel(df, kind, key=f"article_{kind}")
