@@ -16,7 +16,6 @@ phone numbers, vote tallies, resolution numbers; ages unless asked for) are neve
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -34,6 +33,7 @@ from lib.movements import join_from_to, level_preposition
 from lib.non_counts import Measure, is_apposition_age, measure_after, not_a_count
 from lib.number_phrases import HYPHENS, NumberPhrase, glued, number_at, scan_numbers
 from lib.numbers import parse_number
+from lib.quantity_categories import categorise, word_category
 
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "categorise"]
 
@@ -78,58 +78,6 @@ class _Counted:
     end: int
     context: str = ""
     partitive: bool = False
-
-
-# ---------------------------------------------------------------------------------------------
-# categories
-
-
-def _word_category(word: str) -> str | None:
-    w = word.lower()
-    return W.CATEGORY_WORDS.get(w) or (W.CATEGORY_WORDS.get(w[:-1]) if w.endswith("s") else None)
-
-
-def _context_category(context: str) -> str | None:
-    for word in re.findall(r"[a-z][a-z\-]*", context.lower()):
-        cat = _word_category(word)
-        if cat:
-            return cat
-    return None
-
-
-def categorise(unit: str | None, context: str = "") -> str:
-    """The category of a counted unit, using ``context`` (its "of" phrase) for measure words.
-
-    The head noun decides; a measure word ("set", "barrel", "round") defers to the context when
-    the context names something; unknown heads fall back to their modifiers.
-
-    >>> categorise("ballistic missile"), categorise("brigade set", "heavy artillery")
-    ('missiles', 'artillery')
-    >>> categorise("shipping container", "munitions"), categorise(None, "")
-    ('containers', 'other')
-    """
-    words = (unit or "").lower().split(" per ")[0].split()  # "drone per month" counts drones
-    head = words[-1] if words else None
-    if head == "percent":
-        return "other"
-    if head in ("container", "containers"):
-        return "containers"
-    head_cat = _word_category(head) if head else None
-    if head == "rocket" and "launcher" in context.lower():
-        return "ammunition"  # rockets for multiple launchers are artillery ammunition
-    if head == "worker" and any(w in ("military", "construction") for w in words[:-1]):
-        return "troops"  # military construction workers are deployed as troops
-    if head in W.MEASURE_NOUNS or head in W.EVENT_NOUNS or head_cat is None:
-        ctx_cat = _context_category(context) if (head in W.MEASURE_NOUNS or head in W.EVENT_NOUNS) else None
-        if ctx_cat:
-            return ctx_cat
-    if head_cat:
-        return head_cat
-    for word in reversed(words[:-1]):
-        cat = _word_category(word)
-        if cat and cat not in ("oil", "money"):  # "tanker visits" are ships; "oil rigs" are not oil
-            return cat
-    return "other"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,7 +151,7 @@ def _np_end(doc: Doc, k: int, hi: int) -> tuple[int, int | None]:
 
 def _mistagged_noun(tok: Token) -> bool:
     """"100,000 first-person-view drones": a counted noun the tagger took for a verb."""
-    return tok.tag_ == "VBZ" and _word_category(tok.lower_) is not None
+    return tok.tag_ == "VBZ" and word_category(tok.lower_) is not None
 
 
 def _unit_words(doc: Doc, head: int, lo: int) -> str:
@@ -488,7 +436,7 @@ def _antecedent_category(doc: Doc, num: NumberPhrase, window_start: int) -> str:
         tok = doc[k]
         lemma = tok.lemma_.lower()
         if tok.tag_ in ("NNS", "VBZ") and lemma not in W.MEASURE_NOUNS:  # a plural: counted things
-            cat = _word_category(lemma)
+            cat = word_category(lemma)
             if cat and cat not in ("money", "oil"):
                 return cat
     return "other"
