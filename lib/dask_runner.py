@@ -116,9 +116,13 @@ def cluster_client(scheduler: str | None, workers: int) -> Iterator[object]:
     import dask
 
     # One thread per worker: spaCy holds the GIL, so threads would only queue behind each other.
+    # The scheduler serves a few HTTP routes (health, metrics) even without its dashboard, on 8787
+    # by default; a free port keeps a second run, or a Jupyter-hosted cluster, from warning that
+    # 8787 is taken.
     with dask.config.set(LOCAL_CLUSTER_CONFIG), \
             LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                         dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                         dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                         silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 

@@ -74,6 +74,13 @@ def test_local_cluster_workers_run_without_the_profiler_and_fast_monitors(cluste
     assert set(seen.values()) == {(False, LOCAL_CLUSTER_CONFIG["distributed.admin.tick.interval"], None, "1")}
 
 
+def test_local_cluster_leaves_port_8787_alone(cluster):
+    """The scheduler's HTTP routes take a free port: a second run, or anyone's dashboard on 8787,
+    would otherwise make every run warn "Port 8787 is already in use"."""
+    port = cluster.scheduler_info()["services"]["dashboard"]
+    assert port != 8787 and port > 0
+
+
 def test_the_worker_config_file_for_remote_clusters_matches_the_local_cluster():
     """README tells remote workers to start with DASK_CONFIG=docs/dask-workers.yaml: same settings."""
     import dask.config
