@@ -28,7 +28,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 __all__ = ["Glued", "split_glued", "measure_at", "UNITS", "DURATION_UNITS", "is_calibre_unit",
-           "currency_after", "national_currency", "iso_currency", "dollar_country", "nationality_before"]
+           "currency_after", "national_currency", "iso_currency", "dollar_country", "nationality_before",
+           "per_unit", "engine_power", "currency_noun"]
 
 _LENGTH = {
     "mm": "millimetre", "millimetre": "millimetre", "millimeter": "millimetre", "cm": "centimetre",
@@ -41,7 +42,8 @@ _LENGTH = {
 }
 _AREA_VOLUME_MASS = {
     "acre": "acre", "hectare": "hectare", "ha": "hectare", "m2": "square metre", "m²": "square metre",
-    "km2": "square kilometre", "km²": "square kilometre", "sqm": "square metre",
+    "km2": "square kilometre", "km²": "square kilometre", "sqm": "square metre", "cm2": "square centimetre",
+    "cm²": "square centimetre", "mm2": "square millimetre", "mm²": "square millimetre",
     "l": "litre", "litre": "litre", "liter": "litre", "ml": "millilitre", "millilitre": "millilitre",
     "milliliter": "millilitre", "gallon": "gallon", "gal": "gallon", "pint": "pint", "quart": "quart",
     "mg": "milligram", "milligram": "milligram", "g": "gram", "gram": "gram", "gramme": "gram",
@@ -53,7 +55,8 @@ _AREA_VOLUME_MASS = {
 }
 _SPEED_ENERGY = {
     "mph": "mile per hour", "kph": "kilometre per hour", "km/h": "kilometre per hour",
-    "km/hr": "kilometre per hour", "kmh": "kilometre per hour", "knot": "knot", "bpd": "barrel per day",
+    "km/hr": "kilometre per hour", "kmh": "kilometre per hour", "m/s": "metre per second",
+    "knot": "knot", "bpd": "barrel per day",
     "mpg": "mile per gallon", "rpm": "revolution per minute",
     "w": "watt", "watt": "watt", "kw": "kilowatt", "kilowatt": "kilowatt", "mw": "megawatt",
     "megawatt": "megawatt", "gw": "gigawatt", "gigawatt": "gigawatt", "kwh": "kilowatt hour",
@@ -83,6 +86,12 @@ _GLUED_ONLY = frozenset(("m", "t", "l", "g", "w", "v", "s", "h", "in", "″", '"
 # Symbols whose case decides the unit (SI: "Nm" is a newton metre, "nm" a nanometre; "C" after a
 # number is a Celsius temperature, "c" is not a unit).
 _CASED = {"Nm": "newton metre", "N·m": "newton metre", "C": "degree celsius"}
+# Symbols read as units only inside a slash unit ("1.3 A/cm2"): alone, "A" after a number is the article.
+_SLASH_ONLY = {"A": "ampere", "mA": "milliampere", "W": "watt", "V": "volt", "g": "gram", "m": "metre"}
+# "300 PS" (Pferdestärke) is an engine's metric horsepower; elsewhere "PS" is a postscript or a school.
+_ENGINE_WORDS = frozenset(("engine", "motor", "power", "output", "horsepower", "hp", "kw", "bhp", "torque",
+                           "powertrain", "turbo", "hybrid", "v6", "v8", "v12", "diesel", "petrol", "electric"))
+_QUOTE_MARKS = frozenset(('"', "″", "′"))
 _PREFIXED = {"square": "square", "sq": "square", "sq.": "square", "cubic": "cubic", "cu": "cubic"}
 _TEMPERATURE_AFTER = {"celsius": "degree celsius", "c": "degree celsius", "fahrenheit": "degree fahrenheit",
                       "f": "degree fahrenheit", "kelvin": "kelvin"}
@@ -167,8 +176,9 @@ def split_glued(text: str, *, after_dollar: bool = False, money: bool = False) -
 
 
 def _word_unit(word: str) -> str | None:
-    """A unit name for one written word: "miles" → "mile", "km" → "kilometre"."""
-    w = word.lower()
+    """A unit name for one written word: "miles" → "mile", "km" → "kilometre", "miles-" → "mile"."""
+    # a dash the tokenizer left on the word ("287 miles- and") is punctuation, not part of the unit
+    w = word.lower().strip("-–—") or word.lower()
     if w in UNITS:
         return UNITS[w]
     if w.endswith("es") and w[:-2] in UNITS and w[:-2] in ("inch",):
@@ -196,20 +206,54 @@ def measure_at(doc: Doc, k: int, hi: int) -> tuple[str, int] | None:
     if j >= hi:
         return None
     tok = doc[j]
-    found = _two_word_unit(doc, j, hi) or _cased_unit(doc, j, hi)
+    found = _slash_unit(doc, j, hi) or _two_word_unit(doc, j, hi) or _cased_unit(doc, j, hi)
+    if found is None and engine_power(doc, j, hi):
+        found = ("metric horsepower", j + 1)
     if found is None:
         unit = _word_unit(tok.text)
         if unit is None or (tok.lower_ in _GLUED_ONLY and not _symbol_case(tok.text)):
             return None
+        if tok.text in _QUOTE_MARKS and not tok.whitespace_ and j + 1 < len(doc) and doc[j + 1].is_alpha:
+            return None  # '24 mln "A" shares': a quote mark glued to the next word opens a quotation
         found = (unit, j + 1)
     unit, end = found
     if unit == "degree" and end < hi and doc[end].lower_ in _TEMPERATURE_AFTER:
         unit, end = _TEMPERATURE_AFTER[doc[end].lower_], end + 1
     if prefix:
         unit = f"{prefix} {unit}"
-    if end + 1 < hi and doc[end].lower_ in ("per", "/") and (per := _word_unit(doc[end + 1].text)):
-        unit, end = f"{unit} per {per}", end + 2
+    if " per " not in unit and (rate := per_unit(doc, end, hi)):
+        unit, end = f"{unit} per {rate[0]}", rate[1]
     return unit, end
+
+
+def _slash_unit(doc: Doc, j: int, hi: int) -> tuple[str, int] | None:
+    """"A/cm2", "km/hr", "g/km": a unit over a unit, written with a glued slash, is a rate."""
+    if j + 2 >= hi or doc[j + 1].text != "/" or doc[j].whitespace_ or doc[j + 1].whitespace_:
+        return None
+    first = _SLASH_ONLY.get(doc[j].text) or _word_unit(doc[j].text)
+    second = _SLASH_ONLY.get(doc[j + 2].text) or _word_unit(doc[j + 2].text)
+    return (f"{first} per {second}", j + 3) if first and second else None
+
+
+def per_unit(doc: Doc, k: int, hi: int) -> tuple[str, int] | None:
+    """" per hour", "/hr" right after a unit (token k): the second unit of a rate and where it ends."""
+    if k + 1 >= hi or doc[k].lower_ not in ("per", "/") or (per := _word_unit(doc[k + 1].text)) is None:
+        return None
+    symbol = doc[k + 1].text
+    if symbol.lower() in _GLUED_ONLY and not _symbol_case(symbol):
+        return None  # "5 per m" is no rate, as "5 m" is no length: a one-letter symbol needs its case
+    return per, k + 2
+
+
+_ENGINE_WINDOW = 20  # tokens either side of "PS" that may name the engine
+
+
+def engine_power(doc: Doc, j: int, hi: int) -> bool:
+    """"300 PS": the capitals PS after a number are metric horsepower when the words around are about
+    an engine's power or the figure stands in brackets beside hp/kW ("220 hp (223 PS)")."""
+    if doc[j].text != "PS":
+        return False
+    return any(t.lower_ in _ENGINE_WORDS for t in doc[max(0, j - _ENGINE_WINDOW):min(hi, j + _ENGINE_WINDOW)])
 
 
 def _two_word_unit(doc: Doc, j: int, hi: int) -> tuple[str, int] | None:
@@ -265,6 +309,17 @@ def _iso_names() -> dict[str, str]:
 def _currency_words() -> frozenset[str]:
     """The last words of the ISO currency names: "dollar", "krone", "peso", "rand", "dinar"."""
     return frozenset(name.split()[-1] for name in _iso_names().values())
+
+
+# Words of ISO 4217 names that are not money in English prose: precious metals and fund units are
+# coded there too ("gold", "account"), and some names are common words ("real", "sum", "mark", "colon").
+_NOT_CURRENCY_NOUNS = frozenset(("account", "gold", "silver", "platinum", "palladium", "involved", "purposes",
+                                 "mark", "sum", "real", "colon", "pound", "sol", "leone", "fomento", "oro"))
+
+
+def currency_noun(lemma: str) -> bool:
+    """True for the name of a currency written after a number: "pesos", "dinars", "baht", "zloty"."""
+    return lemma.isalpha() and lemma in _currency_words() and lemma not in _NOT_CURRENCY_NOUNS
 
 
 def iso_currency(code: str) -> str | None:

@@ -18,7 +18,7 @@ from lib.number_phrases import NumberPhrase
 if TYPE_CHECKING:  # the match type is defined by the finder, which imports this module
     from lib.quantities import QuantityMatch
 
-__all__ = ["LEVEL_PREPOSITIONS", "level_preposition", "join_from_to"]
+__all__ = ["LEVEL_PREPOSITIONS", "level_preposition", "join_from_to", "share_elided_units"]
 
 
 LEVEL_PREPOSITIONS = ("to", "at", "from")
@@ -32,6 +32,51 @@ def level_preposition(doc: Doc, start: int, lo: int) -> Token | None:
     while k >= lo and doc[k].lower_ in _FOCUS_ADVERBS:
         k -= 1
     return doc[k] if k >= lo and doc[k].lower_ in LEVEL_PREPOSITIONS else None
+
+
+# Prepositions that compare two levels; "to X from Y" and "X against Y" write the unit once.
+_COMPARED = {"to": "from", "from": "to", "against": None, "versus": None, "vs": None, "vs.": None}
+_ELLIPSIS_WINDOW = 12  # tokens between two compared levels sharing one unit
+
+
+def share_elided_units(doc: Doc, sent: Span, found: list[tuple[NumberPhrase, QuantityMatch]]
+                       ) -> list[tuple[NumberPhrase, QuantityMatch]]:
+    """"fell to 44.5 billion dlrs in 1986 from 46.8 billion in 1985": the unit written once serves both.
+
+    A number with no unit or counted noun, set against a neighbouring level by a comparing preposition
+    ("to ... from", "from ... to", "against", "versus"), is in that level's unit and category.
+    """
+    out = list(found)
+    for i, (num, match) in enumerate(found):
+        if match.unit is not None or match.category != "other" or num.vague or num.high is not None:
+            continue
+        mine = _compared_by(doc, num.start, sent.start)
+        if mine is None:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(found):
+                continue
+            other_num, other = found[j]
+            theirs = _compared_by(doc, other_num.start, sent.start)
+            near = abs(other_num.start - num.start) <= _ELLIPSIS_WINDOW
+            paired = theirs is not None and (_COMPARED[mine] in (theirs, None) or _COMPARED[theirs] is None)
+            if other.unit is not None and near and paired:
+                out[i] = (num, replace(match, unit=other.unit, category=other.category))
+                break
+    return out
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok``: a "to" under another verb ("imports falling to 89") is its own move."""
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _compared_by(doc: Doc, start: int, lo: int) -> str | None:
+    """The comparing preposition right before a number phrase ("to", "from", "against"), or None."""
+    k = start - 1
+    while k >= lo and doc[k].lower_ in _FOCUS_ADVERBS:
+        k -= 1
+    return doc[k].lower_ if k >= lo and doc[k].lower_ in _COMPARED else None
 
 
 def join_from_to(doc: Doc, sent: Span, found: list[tuple[NumberPhrase, QuantityMatch]]) -> list[QuantityMatch]:
@@ -67,8 +112,11 @@ def _from_to(doc: Doc, sent: Span, first: tuple[NumberPhrase, QuantityMatch],
     to_tok = level_preposition(doc, n2.start, n1.end)
     if from_tok is None or to_tok is None or from_tok.lower_ != "from" or to_tok.lower_ != "to":
         return None
-    # "from" and "to" modify one movement; the parser may also hang "to" inside the "from" phrase
-    if to_tok.head != from_tok.head and from_tok not in to_tok.ancestors:
+    # "from" and "to" modify one movement; the parser may also hang "to" inside the "from" phrase, or
+    # on the second number under a phrase between them ("from $36,040 at 10.45pm to $34,935")
+    verb = from_tok.head
+    if to_tok.head != verb and from_tok not in to_tok.ancestors \
+            and not (verb.pos_ in ("VERB", "AUX") and _clause_verb(to_tok) == verb):
         return None
     if b.unit is not None and b.unit != a.unit:
         return None  # "from 5% to $2 billion" are two quantities

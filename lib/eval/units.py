@@ -45,7 +45,7 @@ _ALIASES: dict[str, str] = {
     "mph": "mile per hour", "km/h": "kilometre per hour", "kph": "kilometre per hour",
     "°c": "celsius", "degree celsius": "celsius", "°f": "fahrenheit", "degree fahrenheit": "fahrenheit",
     "µm": "micrometre", "μm": "micrometre", "µg": "microgram", "μg": "microgram",
-    "hp": "horsepower", "mah": "milliampere-hour", "milliampere hour": "milliampere-hour",
+    "hp": "horsepower", "brake horsepower": "horsepower", "metric horsepower": "horsepower", "mah": "milliampere-hour", "milliampere hour": "milliampere-hour",
     "million british thermal unit": "mega british thermal unit", "ppb": "parts-per-billion", "ppm": "parts-per-million",
     "part per million": "parts-per-million",
     "gigatonne": "gigaton", "megatonne": "megaton", "kilotonne": "kiloton", "°": "degree", "deg": "degree",

@@ -1,0 +1,69 @@
+"""Dev aid (not a test): a fixed random sample of the quantity finder's output on real news, to judge by hand.
+
+Usage: .venv/bin/python scripts/dev_quantity_sample.py [PATH] [--seed 7] [--found 150] [--empty 50]
+                                                       [--articles 80]
+
+Reads ``../shared/corpus/topical.jsonl`` (news that is not a benchmark), parses a seeded random
+choice of articles, and prints (1) ``--found`` quantities that ``find_quantities`` reports, each
+with its sentence, and (2) ``--empty`` sentences that hold a digit but where it reports nothing.
+The same seed gives the same articles, so a before/after tally is made on one sample. Judging is
+done by reading: right / wrong value / wrong unit / wrong qualifier-change / not a quantity / missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from lib.eval.common import load_nlp  # noqa: E402
+from lib.quantities import find_quantities  # noqa: E402
+
+DEFAULT = ROOT.parent / "shared" / "corpus" / "topical.jsonl"
+_DIGIT = re.compile(r"\d")
+
+
+def _articles(path: Path, rng: random.Random, n: int) -> list[str]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    chosen = rng.sample(rows, min(n, len(rows)))
+    return [" ".join(r.get("text", "").split()) for r in chosen]  # wire text is hard-wrapped
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--found", type=int, default=150)
+    ap.add_argument("--empty", type=int, default=50)
+    ap.add_argument("--articles", type=int, default=80)
+    args = ap.parse_args(argv)
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"corpus not found: {path}")
+        return 0
+    rng = random.Random(args.seed)
+    nlp = load_nlp()
+    found, empty = [], []
+    for doc in nlp.pipe(_articles(path, rng, args.articles)):
+        matches = find_quantities(doc)
+        for sent in doc.sents:
+            inside = [q for q in matches if sent.start_char <= q.num_start < sent.end_char]
+            found.extend((sent.text, q) for q in inside)
+            if not inside and _DIGIT.search(sent.text):
+                empty.append(sent.text)
+    for i, (text, q) in enumerate(sorted(rng.sample(found, min(args.found, len(found))), key=lambda x: x[0])):
+        extra = f" change={q.change}" if q.change else ""
+        print(f"Q{i:03d} «{q.text}» value={q.value:g} unit={q.unit} {q.qualifier}{extra} [{q.category}]")
+        print(f"      {text[:260]}")
+    for i, text in enumerate(rng.sample(empty, min(args.empty, len(empty)))):
+        print(f"E{i:03d} {text[:260]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
