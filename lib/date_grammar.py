@@ -212,15 +212,24 @@ def _p_year(m: re.Match, anchor: D | None, future: bool) -> _Point | None:
 
 
 def _p_weekday(m: re.Match, anchor: D | None, future: bool) -> _Point | None:
+    """A weekday is the most recent such day on or before publication, unless the text says "next",
+    "(this) coming", or names its week ("on Monday next week", "Friday of last week"), or the verb
+    looks ahead ("will meet on Tuesday")."""
     if anchor is None:
         return None
-    rel = m["rel"]
-    mode = {"last": "before", "next": "after", "this": "after" if future else "on_or_before"}.get(
-        rel, "after" if future else "on_or_before")
-    if mode == "after" and rel is None and anchor.weekday() == WEEKDAYS[m["wd"]]:
-        day = anchor  # "will meet on Friday" said on a Friday: that day
+    rel, wd = m["rel"], WEEKDAYS[m["wd"]]
+    if m["wk"]:  # the day of a named week, counted from the publication's own (ISO) week
+        monday = anchor - dt.timedelta(days=anchor.weekday())
+        day = monday + dt.timedelta(days=7 * {"last": -1, "this": 0, "next": 1}[m["wk"]] + wd)
+    elif m["coming"]:
+        day = _weekday_near(wd, anchor, "after")  # "this coming Monday" said on a Monday: a week on
     else:
-        day = _weekday_near(WEEKDAYS[m["wd"]], anchor, mode)
+        mode = {"last": "before", "next": "after", "this": "after" if future else "on_or_before"}.get(
+            rel, "after" if future else "on_or_before")
+        if mode == "after" and rel is None and anchor.weekday() == wd:
+            day = anchor  # "will meet on Friday" said on a Friday: that day
+        else:
+            day = _weekday_near(wd, anchor, mode)
     if m["pod"]:  # "Sunday night": a time of day in TimeML, the day for the timeline
         return day, "day", False, f"{day.isoformat()}T{PARTS_OF_DAY[m['pod']]}"
     return day, "day", False
@@ -347,7 +356,8 @@ _POINTS: list[tuple[re.Pattern, object]] = [(re.compile(p), f) for p, f in [
     (rf"{_MON}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year", _p_month_rel_year),
     (rf"{_REL}?{_MON}", _p_month),
     (rf"(?:the\s+year\s+)?{_YEAR}", _p_year),
-    (rf"{_REL}?{_WD}{_PART_OF_DAY}", _p_weekday),
+    (rf"{_REL}?(?P<coming>coming\s+)?{_WD}{_PART_OF_DAY}(?:\s+(?:of\s+)?(?P<wk>last|this|next)\s+week)?",
+     _p_weekday),
     (r"(?P<w>" + "|".join(_DAY_WORDS) + ")", _p_day_word),
     (r"(?P<rel>last|this|next|current)\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>year|month|weekend|week)",
      _p_rel_unit),
@@ -360,8 +370,9 @@ _POINTS: list[tuple[re.Pattern, object]] = [(re.compile(p), f) for p, f in [
 ]]
 
 
-def _point(text: str, anchor: D | None, future: bool, past: bool = False) -> _Point | None:
-    """Parse one point expression (modifiers and neutral prepositions already allowed)."""
+def _point(text: str, anchor: D | None, future: bool, past: bool = False, nearest: bool = False) -> _Point | None:
+    """Parse one point expression (modifiers and neutral prepositions already allowed); ``nearest``:
+    see :func:`_coming`."""
     approx, late, the = False, False, False
     while True:
         m = _NEUTRAL.match(text) or _APPROX.match(text)
@@ -379,8 +390,26 @@ def _point(text: str, anchor: D | None, future: bool, past: bool = False) -> _Po
         m = pattern.fullmatch(text)
         if m:
             p = parser(m, anchor, future)
+            if p and nearest and not (future or past) and parser in (_p_month_day, _p_month):
+                p = _coming(m, parser, anchor, p)
             return (p[0], p[1], p[2] or approx, *p[3:]) if p else None
     return None
+
+
+_QUARTER = 3  # months: how far ahead an unyeared month or day with no tense is read as the coming one
+
+
+def _coming(m: re.Match, parser, anchor: D | None, back: _Point) -> _Point:
+    """A bare month or month-day that no verb places in time ("ahead of an April 1 deadline", "the June
+    summit", "may lift sanctions by the end of June"): the coming one when it starts within a quarter
+    after publication, else the last one (``back``). News names upcoming days without a year only
+    when they are close; a past one told without a past verb is usually months back, not a year."""
+    if anchor is None or m.groupdict().get("rel") or m.groupdict().get("year"):
+        return back  # "last March", "March 3, 2024": the text fixes it
+    ahead = parser(m, anchor, True)
+    if ahead and ahead[0] != back[0] and ahead[0] <= _add_months(anchor, _QUARTER):
+        return ahead
+    return back
 
 
 _DEICTIC_UNITS = ("week", "month", "year", "weekend")
@@ -416,6 +445,7 @@ _CONNECTOR = re.compile(r"\s*,?\s*(?:and|to|through|until|till|-|–|—)\s*")
 _BARE_DAY = re.compile(rf"{_DAY}(?:,?\s+{_YEAR})?")
 _SHORT_YEAR_RANGE = re.compile(r"(?P<y>(?:1[89]|20)\d\d)[-–/](?P<e>\d{2})")
 _DECADE = re.compile(r"(?:the\s+)?(?P<c>1[89]|20)(?P<d>\d)0s")
+_DECADE_PART = re.compile(r"(?:the\s+)?(?:early|mid|late)(?:-|\s+)(?=(?:1[89]|20)\d0s$)")
 
 
 def _end_of(d: D, precision: str) -> D:
@@ -426,21 +456,23 @@ def _end_of(d: D, precision: str) -> D:
     return d
 
 
-def _range_end_day(left: str, right: str, anchor: D | None, future: bool) -> tuple[_Point, _Point] | None:
+def _range_end_day(left: str, right: str, anchor: D | None, future: bool,
+                   nearest: bool = False) -> tuple[_Point, _Point] | None:
     """"October 8 and 13" / "8-13 October": one side is a bare day that borrows the other's month."""
     if bm := _BARE_DAY.fullmatch(right):  # a year after the end day is the start's too: "March 3-5, 2024"
-        lp = _point(left, D(int(bm["year"]), 12, 31) if bm["year"] else anchor, future and not bm["year"])
+        lp = _point(left, D(int(bm["year"]), 12, 31) if bm["year"] else anchor, future and not bm["year"],
+                    nearest=nearest and not bm["year"])
         if lp is None or lp[1] != "day":
             return None
         end = _safe_date(int(bm["year"] or lp[0].year), lp[0].month, int(bm["day"]))
         return ((lp, (end, "day", lp[2])) if end else None)
-    if (bm := _BARE_DAY.fullmatch(left)) and not bm["year"] and (rp := _point(right, anchor, future)):
+    if (bm := _BARE_DAY.fullmatch(left)) and not bm["year"] and (rp := _point(right, anchor, future, nearest=nearest)):
         start = _safe_date(rp[0].year, rp[0].month, int(bm["day"])) if rp[1] == "day" else None
         return ((start, "day", rp[2]), rp) if start else None
     return None
 
 
-def _range(text: str, anchor: D | None, future: bool) -> tuple[_Point, _Point] | None:
+def _range(text: str, anchor: D | None, future: bool, nearest: bool = False) -> tuple[_Point, _Point] | None:
     """Split "X and/to/- Y" at the first connector where both sides parse. The end resolves first
     (against publication); the start then resolves against the end, so "March to November"
     reads as one stretch and a year written only once ("March and November 2024") is shared."""
@@ -448,9 +480,9 @@ def _range(text: str, anchor: D | None, future: bool) -> tuple[_Point, _Point] |
         left, right = text[:c.start()].strip(), text[c.end():].strip()
         if not left or not right:
             continue
-        if pair := _range_end_day(left, right, anchor, future):
+        if pair := _range_end_day(left, right, anchor, future, nearest):
             return pair
-        rp = _point(right, anchor, future)
+        rp = _point(right, anchor, future, nearest=nearest)
         if rp is None:
             continue
         lp = _point(left, _end_of(*rp[:2]), False)
@@ -477,7 +509,8 @@ def _normalise(expression: str) -> str:
     return text.strip(" ,.;:()—–").strip()
 
 
-def resolve(expression: str, published: str | None, *, future: bool = False, past: bool = False) -> DateValue | None:
+def resolve(expression: str, published: str | None, *, future: bool = False, past: bool = False,
+            nearest: bool = False) -> DateValue | None:
     """Normalise one date expression against the publication date (ISO "YYYY-MM-DD" or None).
 
     Returns None for what is not a calendar date (durations "three years", "the period", ages,
@@ -485,7 +518,9 @@ def resolve(expression: str, published: str | None, *, future: bool = False, pas
     Bare months, month-days and weekdays resolve to the nearest on or before publication, or on or
     after it when ``future`` (the caller saw "will ...") or the text says "next". ``past`` (the
     caller saw a past verb) moves a late part that has not come yet back one unit: "by the end of
-    the year" in a sentence about the past, said in May, is last year.
+    the year" in a sentence about the past, said in May, is last year. ``nearest`` (the caller saw
+    neither tense) reads a bare month or month-day starting within three months after publication as
+    the coming one: "ahead of an April 1 deadline", said on March 17.
 
     >>> resolve("on Thursday", "2025-05-30")
     DateValue(date='2025-05-29', precision='day', date_end=None, open_end=False, approximate=False, timeml=None)
@@ -497,17 +532,20 @@ def resolve(expression: str, published: str | None, *, future: bool = False, pas
     open_end = bool(m := re.match(r"^(?:ever\s+)?since\s+", text))
     if m:
         text = text[m.end():]
-    if special := _special_range(re.sub(r"^(?:in|during|since)\s+", "", text)):
-        return replace(special, open_end=open_end) if open_end else special
+    core = re.sub(r"^(?:in|during|since)\s+", "", text)
+    part = _DECADE_PART.match(core)  # "the late 1990s": the decade, approximate (no finer span is given)
+    if special := _special_range(core[part.end():] if part else core):
+        return replace(special, open_end=open_end, approximate=bool(part))
     between = re.match(r"^(?:between|from)\s+", text)
     if between:
         text = text[between.end():]
-    point = None if between else _point(text, anchor, future, past)
+    nearest = nearest and not open_end  # "since March" is always behind us
+    point = None if between else _point(text, anchor, future, past, nearest)
     if point is None and (between or not (open_end or re.search(r"\band\b", text))):
         # "and" makes a range only after "between": "in 2024 and 2025" is two dates, not one
-        if pair := _range(text, anchor, future):
+        if pair := _range(text, anchor, future, nearest and not past):
             return _range_value(pair)
-    point = point or _point(text, anchor, future, past)
+    point = point or _point(text, anchor, future, past, nearest)
     if point is None:
         return None
     timeml = point[3] if len(point) > 3 else None

@@ -75,13 +75,15 @@ _SCAN: list[tuple[re.Pattern, bool, tuple[str, ...], tuple[str, ...]]] = [
     (rf"{_CMON}\s+(?:of\s+)?(?:last|this|next)\s+year\b", False, "A-Z", (), _MONTH_STEMS),
     (rf"\b(?i:last|this|next)\s+{_CMON}", False, "LlTtNn", (), _MONTH_STEMS),
     (rf"\b{_CMON}", True, "A-Z", (), _MONTH_STEMS),
-    (rf"\b(?:(?i:last|this|next)\s+)?{_CWD}(?:\s+(?:morning|afternoon|evening|night)\b)?", False, "LlTtNnMWFS",
-     (), _WEEKDAYS),
+    (rf"\b(?:(?i:last|this|next)\s+)?(?:(?i:coming)\s+)?{_CWD}(?:\s+(?:morning|afternoon|evening|night)\b)?"
+     r"(?:\s+(?:of\s+)?(?i:last|this|next)\s+week\b)?", False, "LlTtNnCcMWFS", (), _WEEKDAYS),
     (r"(?i)\b(?:(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|tomorrow)|today|tonight"
      r"|this\s+(?:morning|afternoon|evening)|last\s+night)\b", False, "tyl"),
     (r"(?i)(?<!\bthe\s)\b(?:last|this|next)\s+(?:(?:fiscal|financial)\s+)?(?:year|month|weekend|week)\b", False,
      "ltn", ("year", "month", "week")),
     (r"(?i)\bthe\s+current\s+(?:(?:fiscal|financial|calendar)\s+)?(?:year|month)\b", False, "t", ("current",)),
+    # without "the" only with a kind of year: "current fiscal year profits", "its current financial year"
+    (r"(?i)\bcurrent\s+(?:fiscal|financial)\s+year\b", False, "c", ("current",)),
     (rf"(?i)\b{_NUM_WORD}\s+(?:decades?|years?|months?|weeks?|days?)\s+ago\b", False, r"aotfsen\d", ("ago",)),
     (r"(?i)\b(?:by|at|before|after|until)\s+(?:the\s+)?(?:year|month)[- ]end\b", False, "bau",
      ("r-end", "r end", "h-end", "h end")),
@@ -280,8 +282,8 @@ def find_dates(doc_or_span, published: str | None) -> list[DateMatch]:
     for s, e in _join_ranges(text, sorted(spans)):
         s = _extend(text, s)
         verb = governing_verb(doc, offset + s, offset + e)
-        value = resolve(text[s:e], published, future=verb is not None and _verb_looks_ahead(verb),
-                        past=is_past(verb))
+        ahead, past = verb is not None and _verb_looks_ahead(verb), is_past(verb)
+        value = resolve(text[s:e], published, future=ahead, past=past, nearest=not (ahead or past))
         if value is not None:
             matches.append(DateMatch(offset + s, offset + e, text[s:e], value))
     found = [(m.start - offset, m.end - offset, m.value) for m in matches]

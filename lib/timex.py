@@ -174,6 +174,11 @@ _PART = re.compile(r"(?i)\b(?:the\s+)?(?P<o>first|second|third|fourth|final|1st|
                    r"(?:\s+of\s+(?:(?:the\s+)?(?P<rel>this|last|next|the)\s+year|(?P<y>(?:19|20)\d\d))|"
                    r"\s+(?P<y2>(?:19|20)\d\d))?\b")
 
+# "the 99th day" (of a count the text keeps: "in 100 days ... on the 99th day"): a day TimeML cannot place,
+# "XXXX-XX-XX". Not "the first day of trading": a day "of" something is that thing's, not a count's.
+_COUNTED_DAY = re.compile(r"(?i)\bthe\s+(?:\d{1,3}(?:st|nd|rd|th)|(?:" + "|".join(k for k in _ORDINALS if k != "final")
+                          + r"))\s+day\b(?!\s+of\b)")
+
 # "last quarter", "the current quarter", "next quarter": counted from the publication's quarter.
 _REL_QUARTER = re.compile(r"(?i)\b(?:the\s+)?(?P<rel>last|this|next|previous|current|coming|prior)\s+quarter\b")
 _QUARTER_CODE = re.compile(r"\b(?:(?P<y0>(?:19|20)\d\d)\s+)?(?P<u>[QH])(?P<o>[1-4])\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b)?")
@@ -297,7 +302,8 @@ def _refs(text: str) -> list[Timex]:
 
 
 def _calendar_words(text: str, anchor: dt.date | None, past: Callable[[int, int], bool]) -> list[Timex]:
-    """Centuries ("19"), decades ("199"), quarters and halves ("2012-Q4", "2013-H1"); ``past(start,
+    """Centuries ("19"), decades ("199"), quarters and halves ("2012-Q4", "2013-H1"), counted days
+    ("the 99th day": "XXXX-XX-XX"); ``past(start,
     end)`` says whether the verb of a span is in the past tense (a quarter not yet begun is then
     last year's)."""
     out = []
@@ -319,6 +325,7 @@ def _calendar_words(text: str, anchor: dt.date | None, past: Callable[[int, int]
     for m in _QUARTER_CODE.finditer(text):
         if value := _quarter_code_value(m, anchor, past(m.start(), m.end())):
             out.append(Timex(m.start(), m.end(), "DATE", value, m.group()))
+    out += [Timex(m.start(), m.end(), "DATE", "XXXX-XX-XX", m.group()) for m in _COUNTED_DAY.finditer(text)]
     return out
 
 
