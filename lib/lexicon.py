@@ -207,7 +207,7 @@ VERB_ACTIONS: dict[str, str] = {
     "condemn": "condemn", "denounce": "condemn", "criticize": "condemn", "criticise": "condemn",
     "slam": "condemn", "rebuke": "condemn",
     "veto": "veto", "block": "veto",
-    "meet": "meet", "visit": "meet", "host": "meet", "discuss": "meet",
+    "meet": "meet", "visit": "meet", "host": "meet", "discuss": "meet", "welcome": "meet",
     "sign": "agree", "agree": "agree",
     "help": "aid", "aid": "aid", "assist": "aid", "support": "aid", "back": "aid", "escort": "aid",
     "negotiate": "negotiate",
@@ -219,7 +219,7 @@ NOUN_ACTIONS: dict[str, str] = {
     "supply": "supply", "sale": "sell", "veto": "veto", "sanction": "sanction",
     "raid": "attack", "bombing": "attack", "bombardment": "attack", "shelling": "attack", "aggression": "attack",
     "supplier": "supply", "embargo": "sanction", "boycott": "sanction", "ban": "sanction", "help": "aid",
-    "assistance": "aid",
+    "assistance": "aid", "talk": "meet", "summit": "meet",
 }
 # Verbs whose object is an attack fought off: the attack's target is the verb's subject ("Iraq said its
 # troops repelled an attack by Iranian Revolutionary Guards").

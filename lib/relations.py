@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
@@ -30,6 +31,16 @@ _RELATIVE = frozenset({"which", "that", "who"})
 _PURPOSE = frozenset({"help", "support", "assist", "aid", "back", "bolster"})
 _AID_THEMES = frozenset({"help", "advice", "assistance", "support", "technology", "training", "expertise", "know"})
 _TALKS = frozenset({"talk", "meeting", "summit", "negotiation"})
+# Verbs whose subject pair acts on each other ("X and Y signed a treaty / held talks"); "X and Y
+# visited Z" or "X and Y welcomed the decision" name no act between X and Y.
+_PAIR_VERBS = frozenset({"meet", "sign", "agree", "negotiate", "hold", "discuss"})
+# "officials from Japan": a person noun with "from" names the state the person represents.
+_REPRESENT = frozenset({"official", "diplomat", "delegation", "delegate", "envoy", "leader", "minister",
+                        "representative", "negotiator", "officer", "commander"})
+# Subjects that refer back to a state of the previous sentence: "It also sent ...", "the country".
+_STATE_NOUNS = frozenset({"country", "government", "regime", "nation"})
+# A preposition whose object ("after talks with Kim") is an act the clause's subject took part in.
+_DURING = frozenset({"after", "during", "at", "following", "before", "in"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 _KEEP_IN_OBJECT = frozenset({
     "det", "amod", "compound", "nummod", "quantmod", "advmod", "nmod", "poss", "case", "cc", "conj",
@@ -55,13 +66,18 @@ class RelationMatch:
 
 
 class _Index:
-    """Token index → actor mention for one sentence (built once per call)."""
+    """Token index → actor mention for one sentence (built once per call); ``context`` (the doc's
+    mentions before the sentence) lets a subject pronoun reach back one sentence (:meth:`prior`)."""
 
-    def __init__(self, sent: Span, mentions: Sequence[ActorMention]):
+    def __init__(self, sent: Span, mentions: Sequence[ActorMention],
+                 context: Sequence[ActorMention] | None = None):
+        self.sent, self.context = sent, context
+        self._prior: dict[bool, list[ActorMention]] = {}
         self.by_token: dict[int, ActorMention] = {}
         for m in mentions:
             span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and not _dateline(span, sent):
+            # "anti-Baghdad rebels", "pro-Iranian militias": the state is what they are for or against
+            if span is not None and not _stance(span) and not _dateline(span, sent):
                 for t in span:
                     self.by_token[t.i] = m
 
@@ -80,9 +96,39 @@ class _Index:
                 out += [self.at(c) for c in t.children if c.dep_ in _MODIFIERS and self.at(c)]
                 out += self.of_pobj(t)
         if not out:  # "PYONGYANG, June 20 — Vladimir Putin and ...": the apposition names the actor
-            appos = next((c for c in tok.children if c.dep_ == "appos" and self.at(c)), None)
-            out = self.of_phrase(appos, modifiers=False) if appos is not None else []
+            appos = [c for c in tok.children if c.dep_ == "appos" and self.at(c)]
+            dash = next((c.i for c in tok.children if c.text in ("—", "–") and tok.is_upper), None)
+            # "VOSTOCHNY COSMODROME, Russia — Kim and Putin held": the place's country is no doer
+            appos = [c for c in appos if dash is None or c.i > dash]
+            out = self.of_phrase(appos[0], modifiers=False) if appos else []
         return out
+
+    def prior_troops(self) -> list[ActorMention]:
+        """The state of the troops the previous sentence of the paragraph names ("North Korean troops"),
+        for a definite "the soldiers" here; nothing when it names troops of several states or none."""
+        if self.context is None:
+            return []
+        prev = _previous_sentence(self.sent)
+        if prev is None:
+            return []
+        idx = _Index(prev, [m for m in self.context if prev.start_char <= m.start < prev.end_char])
+        found = [m for t in prev if t.lemma_ in lx.TROOP_NOUNS for m in idx.of_phrase(t) if _endpoint(m.ref)]
+        return found if len({_endpoint(m.ref) for m in found}) == 1 else []
+
+    def prior(self, tok: Token) -> list[ActorMention]:
+        """The state a subject pronoun ("It", "They", "Its troops") or "the country" refers back to:
+        the one state the previous sentence of the same paragraph names, in the pronoun's number
+        ("it" a state by name, "they" also "North Korean troops"). Nothing when the sentence names a
+        state before the pronoun, when the previous sentence names several, or without context."""
+        if self.context is None or any(i < tok.i for i in self.by_token if _endpoint(self.by_token[i].ref)):
+            return []
+        words = {tok.lower_, *(c.lower_ for c in tok.children if c.dep_ == "poss")}
+        if words & {"he", "she", "his", "her"}:
+            return []  # a person, not a state: no person coreference here
+        plural = bool(words & {"they", "their"})
+        if plural not in self._prior:
+            self._prior[plural] = _previous_state(self.sent, self.context, plural)
+        return self._prior[plural]
 
     def of_pobj(self, tok: Token) -> list[ActorMention]:
         """"troops of North Korea", "the deployment of North Korean troops", "the speaker of the Iranian
@@ -93,7 +139,51 @@ class _Index:
                     if p.dep_ == "pobj":
                         named = self.at(p) or any(self.at(g) for g in p.children if g.dep_ in _MODIFIERS)
                         return self.of_phrase(p) if p.lemma_ in lx.TROOP_NOUNS or named else []
+            if c.dep_ == "prep" and c.lower_ == "from" and tok.lemma_ in _REPRESENT:  # "officials from Japan"
+                return [m for p in c.children if p.dep_ == "pobj" for m in self.of_phrase(p)]
         return []
+
+
+def _previous_state(sent: Span, context: Sequence[ActorMention], plural: bool) -> list[ActorMention]:
+    """The mentions of the single state the previous sentence names, when it is in the same paragraph
+    (ingest keeps one paragraph per line) and agrees in number; else nothing."""
+    prev = _previous_sentence(sent)
+    if prev is None:
+        return []
+    found = [m for m in context if prev.start_char <= m.start < prev.end_char and _endpoint(m.ref)]
+    if len({_endpoint(m.ref) for m in found}) > 1:  # several: a subject pronoun continues the subject
+        found = _main_subject(prev, found)
+    if len({_endpoint(m.ref) for m in found}) != 1:
+        return []
+    # "it" stands for a state named as a noun ("Russia", "Pyongyang"), not for "Russian troops"
+    return found if plural or any(not m.adjectival and m.ref.kind == "state" for m in found) else []
+
+
+def _previous_sentence(sent: Span) -> Span | None:
+    """The sentence before ``sent`` when both are in one paragraph (ingest keeps one per line)."""
+    doc = sent.doc
+    start = sent.start
+    while start > 0 and doc[start - 1].is_space:
+        start -= 1
+    if start == 0 or any("\n" in t.text_with_ws for t in doc[start - 1:sent.start]):
+        return None
+    return doc[start - 1].sent
+
+
+def _main_subject(sent: Span, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """The actors of the main clause's subject ("Moscow is neutral in the war between Iran and Iraq" →
+    Moscow); a reporting verb adds its clause's subject, so "Seoul said North Korea ..." stays ambiguous."""
+    idx = _Index(sent, mentions)
+    clauses = [sent.root]
+    if sent.root.lemma_ in lx.SAY_VERBS:
+        clauses += [c for c in sent.root.children if c.dep_ == "ccomp"]
+    return [m for v in clauses for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for m in idx.of_phrase(c)]
+
+
+def _stance(span: Span) -> bool:
+    """"anti-Baghdad rebels", "pro-Iranian militias": the state is what they are for or against."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "pro")
 
 
 def _dateline(span: Span, sent: Span) -> bool:
@@ -129,7 +219,9 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
         if _ids(found):
             return found
         if c.lower_ in _PRONOUNS or _pronoun_possessor(c):
-            return _antecedent(verb, idx, depth)
+            return _antecedent(verb, idx, depth, c.i) or (idx.prior(c) if c.lower_ not in _RELATIVE else [])
+        if c.lemma_ in _STATE_NOUNS and any(d.lower_ == "the" for d in c.children):
+            return idx.prior(c)
     if subjects:
         return []
     for c in verb.children:
@@ -146,6 +238,10 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
         gov = verb.head.head
         accused = [m for c in gov.children if c.dep_ == "dobj" for m in idx.of_phrase(c)]
         return accused or _subjects(gov, idx, depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.lemma_ != "promise":  # object control: "asked France to stop selling"
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None and _ids(idx.of_phrase(obj)):  # "offered warships to escort": the offerer's
+            return idx.of_phrase(obj)
     if verb.dep_ in _INHERIT and depth < 4 and verb.head.i != verb.i:
         return _subjects(verb.head, idx, depth + 1)
     return []
@@ -155,11 +251,13 @@ def _pronoun_possessor(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in tok.children)
 
 
-def _antecedent(verb: Token, idx: _Index, depth: int) -> list[ActorMention]:
-    """The actor subject of the nearest clause above ("Russia has ..., and its forces trained")."""
+def _antecedent(verb: Token, idx: _Index, depth: int, pronoun: int) -> list[ActorMention]:
+    """The actor subject of the nearest clause above ("Russia has ..., and its forces trained"), before
+    the pronoun: in "It will send ..., Seoul said" the speaker comes after and is not "it"."""
     head = verb.head
     while head.i != verb.i and depth < 4:
-        found = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for m in idx.of_phrase(c)]
+        found = [m for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun
+                 for m in idx.of_phrase(c)]
         if found:
             return found
         verb, head, depth = head, head.head, depth + 1
@@ -255,6 +353,8 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
             sources = froms
         elif not sources and theme is not None and (passive or verb.dep_ == "acl"):
             sources = idx.of_phrase(theme)  # "North Korean troops were sent", "Pyongyang's troops were sent"
+            if not sources and passive and _is_troops(theme) and any(c.lower_ == "the" for c in theme.children):
+                sources = idx.prior_troops()  # "... North Korean troops are in Kursk. The soldiers were sent"
         if not targets and verb.dep_ == "acl" and theme is not None and theme.dep_ == "dobj":
             targets = _subjects(theme.head, idx)  # "firing missiles supplied by North Korea"
         if not targets:
@@ -273,7 +373,7 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
         elif action in ("meet", "agree", "negotiate") and not theme_actors:
             pass  # "signed a treaty", "held talks": the other side comes from "with" or a subject pair
         elif verb.lemma_ not in lx.PREP_TARGET_ONLY:
-            targets += idx.of_phrase(theme, modifiers=theme.lemma_ not in lx.WEAPON_NOUNS)
+            targets += idx.of_phrase(theme, modifiers=theme.lemma_ not in lx.WEAPON_NOUNS) or _owner(theme, idx)
     if action == "agree" and not targets:  # "has agreed to supply Iran": the other side of the deal
         for c in verb.children:
             if c.dep_ == "xcomp" and c.lemma_ in lx.VERB_ACTIONS and c.lemma_ != "agree":
@@ -298,10 +398,21 @@ def _modifier_actors(tok: Token, idx: _Index) -> list[ActorMention]:
 def _place(pobj: Token, idx: _Index, inside: bool) -> list[ActorMention]:
     """The actor a prepositional object names, or (attacks) the place it is "in" ("at targets in
     Ukraine")."""
-    found = idx.of_phrase(pobj)
+    found = idx.of_phrase(pobj) or _owner(pobj, idx)
     if found or not inside:
         return found
     return [m for p in _preps(pobj, frozenset({"in"})) for m in idx.of_phrase(p)]
+
+
+def _owner(tok: Token, idx: _Index) -> list[ActorMention]:
+    """"Ukraine says ... launched drones at its cities": the state "its" stands for, the nearest one named
+    as a noun phrase before it in the sentence (never the plural, adjectival "Russian forces")."""
+    if not any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
+        return []
+    doc = tok.doc  # the antecedent is a noun phrase of its own, not a modifier ("anti-Baghdad rebels")
+    named = [m for i, m in sorted(idx.by_token.items()) if i < tok.i and not m.adjectival
+             and m.ref.kind == "state" and doc[i].dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj")]
+    return named[-1:]
 
 
 def _purpose(verb: Token, idx: _Index) -> list[ActorMention]:
@@ -327,6 +438,8 @@ def _noun_frame(noun: Token, idx: _Index) -> tuple[str, list[ActorMention], list
     """Nominal triggers: "Russia's missile attacks on Ukrainian cities", "the deployment of North
     Korean troops to Russia", "arms shipments from the North to Russia"."""
     action = lx.NOUN_ACTIONS[_noun_lemma(noun)]
+    if action == "meet":
+        return action, *_talks(noun, idx), None
     sources = _modifier_actors(noun, idx)
     sources += [m for p in _preps(noun, frozenset({"by", "from"})) for m in idx.of_phrase(p)]
     if action in lx.GIVE_ACTIONS:
@@ -344,6 +457,16 @@ def _noun_frame(noun: Token, idx: _Index) -> tuple[str, list[ActorMention], list
     if gov is not None and action == "supply" and not _ids(sources) and gov.lemma_ == "be":
         sources = _subjects(gov, idx)  # "Moscow is a major arms supplier to Iraq"
     return action, sources, targets, None
+
+
+def _talks(noun: Token, idx: _Index) -> tuple[list[ActorMention], list[ActorMention]]:
+    """(sources, targets) of "talks with X": the clause the phrase modifies ("Shoigu said after talks
+    with Kim", "at a summit with") supplies the other side; "held talks" is read by :func:`_frame`."""
+    targets = [m for p in _preps(noun, frozenset({"with"})) for m in idx.of_phrase(p)]
+    prep = noun.head
+    if not targets or noun.dep_ != "pobj" or prep.lower_ not in _DURING or prep.head.pos_ not in ("VERB", "AUX"):
+        return [], []
+    return _subjects(prep.head, idx), targets
 
 
 def _noun_lemma(tok: Token) -> str:
@@ -366,12 +489,13 @@ def _governor(noun: Token) -> Token | None:
 
 
 def _symmetric(verb: Token, idx: _Index) -> list[tuple[ActorMention, ActorMention]]:
-    """"Kim Jong Un and Vladimir Putin held talks": a subject pair meets/agrees with each other."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return []
-    pair = idx.of_phrase(subj)
-    return [(pair[0], pair[1])] if len(pair) == 2 else []
+    """"Kim Jong Un and Vladimir Putin held talks", "Japan and South Korea met ..., agreeing to
+    share": the parties of a coordinated subject (own or inherited) meet/agree with each other."""
+    if verb.lemma_ not in _PAIR_VERBS or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []  # "demand has been met by Soviet purchases of U.S. corn": no meeting
+    parties = list({_endpoint(m.ref): m for m in _subjects(verb, idx) if _endpoint(m.ref)}.values())
+    # "China, Russia and Iran held talks": each pair of the (few) parties; a long list is a roll call
+    return list(combinations(parties, 2)) if 2 <= len(parties) <= 4 else []
 
 
 # --- public API ------------------------------------------------------------------------------------
@@ -389,12 +513,13 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
     >>> # "Moscow also has supplied refined petroleum products to Pyongyang."
     >>> # → [RelationMatch('RUS', 'PRK', 'supply', 'refined petroleum products', ...)]
     """
-    if len(mentions) < 2 and not any(m.ref.kind == "person" for m in mentions):
+    if not mentions or len(mentions) < 2 and mentions[0].ref.kind != "person" and not _refers_back(sent):
         return []
     from lib.attribution import SentenceAttribution, own_modality  # it builds on this module's index
 
     idx = _Index(sent, mentions)
     said = SentenceAttribution(sent, mentions, idx, context)
+    idx.context = said.context  # the doc's earlier mentions: "It also sent ..." reaches back
     out: dict[tuple, RelationMatch] = {}
     doc, triggers = sent.doc, _trigger_tokens(sent.doc)
     for i in triggers[bisect_left(triggers, sent.start):bisect_left(triggers, sent.end)]:
@@ -417,6 +542,13 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
                 out.setdefault(key, RelationMatch(src, tgt, action, _object_text(theme), tok.idx,
                                                   tok.idx + len(tok), claimant, mod))
     return list(out.values())
+
+
+def _refers_back(sent: Span) -> bool:
+    """The sentence has a subject that may stand for a state of the sentence before ("It", "Its
+    troops", "They", "the country", "the soldiers"): one named actor may then be enough for a relation."""
+    return any(t.dep_ in _SUBJ and (t.lower_ in ("it", "they") or t.lemma_ in _STATE_NOUNS or t.lemma_ in lx.TROOP_NOUNS
+                                    or any(c.lower_ in ("its", "their") for c in t.children)) for t in sent)
 
 
 def _may_trigger(lemma: str) -> bool:

@@ -211,9 +211,11 @@ def score_article(report: DevReport, gold: GoldArticle, ex: Extraction | None) -
     report.found += ex is not None
     actors = {a.actor for a in ex.actors if _ISO3.match(a.actor)} if ex else set()
     report.add("countries (ISO3 per article)", score_sets(g.get("countries", []), g.get("countries_soft", []), actors))
-    hard = [(r["source"], r["target"], r["action"]) for r in g.get("relations", []) if not r.get("soft")]
-    soft = [(r["source"], r["target"], r["action"]) for r in g.get("relations", []) if r.get("soft")]
-    pred = {(r.source, r.target, r.action) for r in ex.relations} if ex else set()
+    from lib.eval.relations_gold import triple  # meet/agree/negotiate compare without direction
+
+    hard = [triple(r["source"], r["target"], r["action"]) for r in g.get("relations", []) if not r.get("soft")]
+    soft = [triple(r["source"], r["target"], r["action"]) for r in g.get("relations", []) if r.get("soft")]
+    pred = {triple(r.source, r.target, r.action) for r in ex.relations} if ex else set()
     report.add("relations (source, target, action)", score_sets(hard, soft, pred))
     report.add("relations (source, target)", score_sets({h[:2] for h in hard}, {s[:2] for s in soft},
                                                         {p[:2] for p in pred}))
