@@ -17,7 +17,6 @@ relation says so the direction is "not stated" (the figure still belongs to the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import combinations
 
 import pandas as pd
 
@@ -50,19 +49,26 @@ def quantity_pairs(quantities: pd.DataFrame, relations: pd.DataFrame | None = No
     """One row per (quantity, actor pair): ``id``, ``a``/``b`` (the pair, sorted) and ``source``/``target``.
 
     ``source``/``target`` orient the pair when a relation of the same sentence links the two
-    actors (the first such relation wins), else they are None.
+    actors (the first such relation wins), else they are None. Pairs are taken among a quantity's
+    first :data:`MAX_ACTORS` distinct actors. Vectorised: 100,000 quantities take well under a second.
     """
     cols = ["id", "a", "b", "source", "target"]
     if quantities is None or quantities.empty:
         return pd.DataFrame(columns=cols)
+    men = quantities[["id", "article_id", "sentence", "actors"]].reset_index(drop=True)
+    men = men.assign(actor=[_as_list(v) for v in men["actors"]]).drop(columns="actors")
+    men = men.explode("actor").dropna(subset=["actor"]).rename_axis("_q").reset_index()
+    men = men.drop_duplicates(["_q", "actor"])  # order kept: the first few distinct actors
+    men = men[men.groupby("_q").cumcount() < MAX_ACTORS]
+    pairs = men.merge(men[["_q", "actor"]], on="_q", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]].sort_values(["_q", "actor_a", "actor_b"], kind="stable")
+    pairs = pairs.rename(columns={"actor_a": "a", "actor_b": "b"})
     oriented = _orientations(relations)
-    rows = []
-    for q in quantities[["id", "article_id", "sentence", "actors"]].itertuples(index=False):
-        actors = list(dict.fromkeys(_as_list(q.actors)))[:MAX_ACTORS]
-        for a, b in combinations(sorted(actors), 2):
-            src, dst = oriented.get((q.article_id, q.sentence, a, b), (None, None))
-            rows.append({"id": q.id, "a": a, "b": b, "source": src, "target": dst})
-    return pd.DataFrame(rows, columns=cols)
+    if oriented.empty:
+        return pairs.assign(source=None, target=None)[cols].reset_index(drop=True)
+    out = pairs.merge(oriented, on=["article_id", "sentence", "a", "b"], how="left", sort=False)
+    out = out.astype({"source": object, "target": object})
+    return out.where(out.notna(), None)[cols].reset_index(drop=True)
 
 
 def claim_groups(quantities: pd.DataFrame, relations: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -70,35 +76,30 @@ def claim_groups(quantities: pd.DataFrame, relations: pd.DataFrame | None = None
     its figures count different things).
 
     Columns: ``category``, ``a``, ``b``, ``source``/``target`` (the direction most of its
-    relations give, None when none does), ``claims`` (figures, one per story when the frame is
-    de-duplicated) and ``claimants`` (distinct claimants, unattributed counted as one).
+    relations give, None when none does; on a tie the first in sorted order), ``claims`` (figures,
+    one per story when the frame is de-duplicated) and ``claimants`` (distinct claimants,
+    unattributed counted as one).
     """
     cols = ["category", "a", "b", "source", "target", "claims", "claimants"]
-    pairs = quantity_pairs(quantities, relations)
+    if quantities is None or quantities.empty:
+        return pd.DataFrame(columns=cols)
+    kept = quantities[quantities["category"] != "other"]  # "other" mixes tonnes, missiles and votes
+    pairs = quantity_pairs(kept, relations)
     if pairs.empty:
         return pd.DataFrame(columns=cols)
-    meta = quantities.set_index("id")[["category", "claimant"]]
+    meta = kept.drop_duplicates("id").set_index("id")[["category", "claimant"]]
     df = pairs.join(meta, on="id")
-    df = df[df["category"] != "other"]  # "other" mixes tonnes, missiles and votes: nothing to compare
-    out = []
-    for (cat, a, b), grp in df.groupby(["category", "a", "b"], sort=True):
-        directed = grp.dropna(subset=["source"])
-        src, dst = (None, None)
-        if len(directed):
-            src, dst = directed.groupby(["source", "target"]).size().idxmax()
-        claimants = grp["claimant"].fillna(NOT_ATTRIBUTED).nunique()
-        out.append(
-            {
-                "category": cat,
-                "a": a,
-                "b": b,
-                "source": src,
-                "target": dst,
-                "claims": grp["id"].nunique(),
-                "claimants": claimants,
-            }
-        )
-    res = pd.DataFrame(out, columns=cols)
+    df["claimant"] = df["claimant"].astype(object).where(df["claimant"].notna(), NOT_ATTRIBUTED)
+    key = ["category", "a", "b"]
+    res = df.groupby(key, sort=True).agg(claims=("id", "nunique"), claimants=("claimant", "nunique"))
+    directed = df.dropna(subset=["source"])
+    if len(directed):
+        ways = directed.groupby([*key, "source", "target"], sort=True).size().rename("n").reset_index()
+        # the most frequent direction; a stable sort keeps the sorted order among equal counts
+        ways = ways.sort_values("n", ascending=False, kind="stable").drop_duplicates(key)
+        res = res.join(ways.set_index(key)[["source", "target"]])
+    res = res.reset_index().reindex(columns=cols)
+    res[["source", "target"]] = res[["source", "target"]].astype(object).where(res[["source", "target"]].notna(), None)
     return res.sort_values(["claims", "claimants", "category"], ascending=[False, False, True], kind="stable")
 
 
@@ -122,6 +123,9 @@ def claims_table(
     """
     labels = labels or {}
     a, b = sorted(pair)
+    if quantities is None or quantities.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    quantities = quantities[quantities["category"] == category]  # pairs of the one category only
     pairs = quantity_pairs(quantities, relations)
     pairs = pairs[(pairs["a"] == a) & (pairs["b"] == b)].drop_duplicates("id")
     if pairs.empty:
@@ -160,16 +164,23 @@ def _name(claimant: object, labels: Mapping[str, str]) -> str:
     return labels.get(claimant, claimant)
 
 
-def _orientations(relations: pd.DataFrame | None) -> dict[tuple, tuple[str, str]]:
-    """(article, sentence, a, b) → (source, target) of the first relation between a and b there."""
+def _orientations(relations: pd.DataFrame | None) -> pd.DataFrame:
+    """``article_id``, ``sentence``, ``a``, ``b`` (sorted pair) → ``source``, ``target`` of the first
+    relation between a and b in that sentence."""
+    cols = ["article_id", "sentence", "a", "b", "source", "target"]
     if relations is None or relations.empty:
-        return {}
-    out: dict[tuple, tuple[str, str]] = {}
-    for r in relations[["article_id", "sentence", "source", "target"]].itertuples(index=False):
-        if isinstance(r.source, str) and isinstance(r.target, str) and r.source != r.target:
-            a, b = sorted((r.source, r.target))
-            out.setdefault((r.article_id, r.sentence, a, b), (r.source, r.target))
-    return out
+        return pd.DataFrame(columns=cols)
+    r = relations[["article_id", "sentence", "source", "target"]]
+    r = r[r["source"].map(_is_str) & r["target"].map(_is_str)]
+    r = r[r["source"] != r["target"]]
+    lo = r[["source", "target"]].min(axis=1)
+    hi = r[["source", "target"]].max(axis=1)
+    out = r.assign(a=lo, b=hi).drop_duplicates(["article_id", "sentence", "a", "b"])
+    return out[cols].reset_index(drop=True)
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
 
 
 def _as_list(value: object) -> list:

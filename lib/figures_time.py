@@ -10,6 +10,7 @@ import html
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -87,6 +88,7 @@ def timeline_figure(
     title: str = "Timeline of reported events",
     subtitle: str = "",
     selected: str | None = None,
+    max_events: int | None = None,
 ) -> go.Figure:
     """Events on a date axis at their precision, one lane per actor (or per action).
 
@@ -94,7 +96,14 @@ def timeline_figure(
     ("since October 2024") is a hatched bar to the publication date ending in a ▶ marker. Colour is
     the action; hover shows the date as written, the sentence, outlet and claimant. Every bar and
     point carries ``event:<id>``; the ``selected`` one is outlined in orange.
+
+    More than ``max_events`` events (default :data:`DETAIL_LIMIT`; a browser cannot draw 50,000
+    hoverable marks quickly) are drawn as counts instead: :func:`timeline_density_figure`.
     """
+    limit = DETAIL_LIMIT if max_events is None else max_events
+    if events is not None and len(events) > limit:
+        return timeline_density_figure(events, lane=lane, labels=labels, title=title, subtitle=subtitle,
+                                       limit=limit)
     spans = event_spans(events, lane=lane, labels=labels) if events is not None and len(events) else None
     fig = go.Figure()
     if spans is None or spans.empty:
@@ -185,6 +194,135 @@ def timeline_figure(
 
 
 MAX_LANES = 40  # beyond this a timeline is taller than any screen or slide
+# Beyond this many events the timeline draws counts per lane and period instead of every event: the
+# full figure costs about 0.1 ms of CPU per event to build and as much again to draw in the browser
+# (49,360 events: 15 s to the first chart, BENCHMARKS.md); below it, under a second.
+DETAIL_LIMIT = 5000
+_BINS = (("day", "D"), ("week", "W"), ("month", "M"), ("year", "Y"))
+MAX_BINS = 400  # columns of the count grid: the finest of day / week / month / year that fits
+
+
+def timeline_density_figure(
+    events: pd.DataFrame,
+    *,
+    lane: str = "actor",
+    labels: Mapping[str, str] | None = None,
+    title: str = "Timeline of reported events",
+    subtitle: str = "",
+    limit: int = DETAIL_LIMIT,
+) -> go.Figure:
+    """Counts of events per lane and period (a heat strip), for more events than a browser can draw.
+
+    Each event is counted once per lane (actor, or action) at the first day of its date span, in the
+    finest period (day, week, month, year) that gives at most :data:`MAX_BINS` columns; the
+    :data:`MAX_LANES` busiest lanes are drawn, each labelled with its total. A note under the chart
+    says what is drawn, what is not, and how to get every event drawn (narrow the filters below
+    ``limit``); the page's evidence table lists every event. Vectorised: no per-event Python.
+    """
+    fig = go.Figure()
+    placed = _event_days(events, lane, labels or {})
+    unplaced = len(events) - placed["event"].nunique()
+    if placed.empty:
+        style(fig, title=title, subtitle=subtitle, height=360)
+        note(fig, "No dated events match the filters.")
+        return fig
+    totals = placed["lane"].value_counts()
+    keep = totals.index[:MAX_LANES]
+    shown = placed[placed["lane"].isin(keep)]
+    word, unit = _bin_unit(shown["day"])
+    cells = shown.assign(bin=_bin_start(shown["day"], unit)).groupby(["lane", "bin"]).size().reset_index(name="n")
+    order = {name: i for i, name in enumerate(keep)}  # busiest at the top (category descending order)
+    cells = cells.assign(rank=cells["lane"].map(order)).sort_values(["rank", "bin"], kind="stable")
+    names = [f"{html.escape(str(name))} ({totals[name]:,})" for name in keep]
+    ticks = [t for t in (1, 10, 100, 1000, 10000, 100000) if t <= max(10, cells["n"].max())]
+    # One square per lane and period (none where nothing happened), coloured on a log scale so that
+    # one busy day does not wash the rest out; the count itself is in the hover.
+    fig.add_trace(
+        go.Scatter(
+            x=cells["bin"].dt.strftime("%Y-%m-%d").tolist(),
+            y=[names[r] for r in cells["rank"]],
+            mode="markers",
+            name="events",
+            showlegend=False,
+            text=[f"{n:,}" for n in cells["n"]],
+            hovertemplate=f"%{{y}}<br>{word} of %{{x}}: %{{text}} event(s)<extra></extra>",
+            marker=dict(
+                symbol="square",
+                size=9,
+                color=np.log10(cells["n"].to_numpy(dtype=float)).tolist(),
+                colorscale="Blues",
+                cmin=-0.3,
+                cmax=float(np.log10(max(10, cells["n"].max()))),
+                line=dict(width=0.5, color="#52606d"),
+                colorbar=dict(title=dict(text=f"events per {word}"), thickness=12,
+                              tickvals=np.log10(ticks).tolist(), ticktext=[f"{t:,}" for t in ticks]),
+            ),
+        )
+    )
+    style(fig, title=title, subtitle=subtitle, height=max(360, 170 + 26 * len(names)))
+    hidden = len(totals) - len(keep)
+    words = (f"Counts, not single events: {len(events):,} events are more than {limit:,}. "
+             f"Per {word}, at the first day of the date span; the {len(keep)} busiest "
+             f"lane(s) drawn" + (f", {hidden:,} not" if hidden else "")
+             + (f"; {unplaced:,} event(s) with no readable date" if unplaced else "") + ". "
+             "Filter to draw each event; the table lists every one.")
+    note(fig, words)
+    focus = _focus_range(pd.Series(shown["day"]), unit)
+    fig.update_xaxes(type="date", showgrid=True, gridcolor=GRID, range=focus,
+                     title=f"Date (events per {word})" + ("; the axis opens on 98 % of them: zoom out for all"
+                                                          if focus else ""))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(names)), title=None,
+                     showgrid=True, gridcolor=GRID)
+    return fig
+
+
+def _event_days(events: pd.DataFrame, lane: str, labels: Mapping[str, str]) -> pd.DataFrame:
+    """``event`` (row position), ``lane`` and ``day`` (first day of the event's own date span) per
+    (event, lane), for events with a readable date of their own (as :func:`event_spans` draws them)."""
+    spans = events if all(c in events for c in SPAN_COLUMNS) else date_spans(events, "events")
+    day = spans["span_lo"].to_numpy(dtype="datetime64[D]")
+    ok = spans["span_own"].to_numpy(dtype=bool) & ~np.isnat(day)
+    if lane == "action":
+        names = events["action"].astype(object).where(events["action"].notna() & (events["action"] != ""),
+                                                      NO_ACTION)
+        df = pd.DataFrame({"event": np.arange(len(events)), "lane": names.to_numpy(), "day": day})
+        return df[ok].reset_index(drop=True)
+    actors = [list(dict.fromkeys(a)) if a is not None and not isinstance(a, float) else [] for a in events["actors"]]
+    df = pd.DataFrame({"event": np.arange(len(events)), "lane": actors, "day": day})[ok]
+    df = df.explode("lane")
+    df["lane"] = df["lane"].map(lambda a: labels.get(a, a) if isinstance(a, str) and a else "(no actor named)")
+    return df.drop_duplicates(["event", "lane"]).reset_index(drop=True)
+
+
+def _bin_unit(days: pd.Series) -> tuple[str, str]:
+    """(word, unit) of the finest period giving at most :data:`MAX_BINS` columns over the central 90 %
+    of the dates (a few facts about 1945 or 2080 must not turn a year of news into one column)."""
+    lo, hi = days.quantile([0.05, 0.95])
+    span_days = (hi - lo) / pd.Timedelta(days=1) + 1
+    for word, unit in _BINS:
+        if span_days / {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] <= MAX_BINS:
+            return word, unit
+    return _BINS[-1]
+
+
+def _focus_range(days: pd.Series, unit: str) -> list[str] | None:
+    """The x range the chart opens on: the central 98 % of the dates, padded by a period (None when
+    that is every date). Dates outside stay in the figure: zooming out shows them."""
+    lo, hi = days.quantile([0.01, 0.99])
+    if lo <= days.min() and hi >= days.max():
+        return None
+    pad = pd.Timedelta(days={"D": 1, "W": 7, "M": 31, "Y": 366}[unit])
+    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
+
+
+def _bin_start(days: pd.Series, unit: str) -> pd.Series:
+    """The first day of each day's period: itself, its week's Monday, its month's 1st, its year's 1 Jan."""
+    d = days.to_numpy(dtype="datetime64[D]")
+    if unit == "W":  # 1970-01-01 was a Thursday: shift so that weeks start on Monday
+        start = d - ((d.astype("int64") + 3) % 7).astype("timedelta64[D]")
+    else:
+        start = d.astype(f"datetime64[{unit}]").astype("datetime64[D]")
+    return pd.Series(pd.to_datetime(start), index=days.index)
 
 
 def _busiest_lanes(spans: pd.DataFrame, selected: str | None) -> tuple[pd.DataFrame, int]:

@@ -37,6 +37,8 @@ SETTINGS: dict[str, Setting] = {
                 "Articles per spaCy batch and per store commit: a crash loses at most one batch."),
         Setting("upload_limit_mb", "DOSSIER_UPLOAD_LIMIT_MB", 25,
                 "Largest file accepted by the dashboard's upload, in megabytes."),
+        Setting("timeline_detail", "DOSSIER_TIMELINE_DETAIL", 5000,
+                "Most events the Timeline draws one by one; beyond it, counts per lane and period."),
     )
 }
 
@@ -61,10 +63,15 @@ def store_dir(cli_value: str | os.PathLike | None = None) -> Path:
     return Path(env).expanduser() if env else Path(SETTINGS["store"].default)
 
 
+def timeline_detail() -> int:
+    """Most events the Timeline draws one by one (read on every call: a test can lower it)."""
+    return _env_int("timeline_detail")
+
+
 SEEDS_DIR: Path = Path(SETTINGS["seeds"].default)
 BATCH_SIZE: int = _env_int("batch_size")
 UPLOAD_LIMIT_MB: int = _env_int("upload_limit_mb")
 UPLOAD_LIMIT_BYTES: int = UPLOAD_LIMIT_MB * 1024 * 1024
 
 __all__ = ["Setting", "SETTINGS", "PROJECT_ROOT", "store_dir", "SEEDS_DIR", "BATCH_SIZE",
-           "UPLOAD_LIMIT_MB", "UPLOAD_LIMIT_BYTES"]
+           "UPLOAD_LIMIT_MB", "UPLOAD_LIMIT_BYTES", "timeline_detail"]

@@ -62,8 +62,10 @@ st.caption(
 )
 
 st.subheader("Evidence: figures compared")
+# the same rows as the chart's unless a selection made on this chart narrows the evidence
+shown = drawn if f.for_chart("claims") == f else ui_linked.claims(f, category, (a, b), chart_view=False)
 ui.evidence_table(
-    ui_linked.claims(f, category, (a, b), chart_view=False),
+    shown,
     [
         "label",
         "value",
@@ -84,7 +86,6 @@ ui.evidence_table(
     key="claims_rows",
     labels=labels,
 )
-shown = ui_linked.claims(f, category, (a, b), chart_view=False)
 title = f"Competing estimates: {_group_label((category, a, b)).split(' (')[0]}"
 chart = claims_figure(drawn, log=log, subtitle=f.describe(labels), title=title)  # unselected, for the export
 ui_export.export_panel(chart, shown, f, key="claims", articles=drawn, kind="quantities")

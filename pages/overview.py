@@ -14,6 +14,7 @@ with st.spinner("Loading the store …"):
     arts, rel = ui.filtered("articles", f), ui.filtered("relations", f)
     ev, qty, men = ui.filtered("events", f), ui.filtered("quantities", f), ui.filtered("actors", f)
     stories = ui.stories()
+ui.mark_loaded()  # later runs of this store version skip the stored counts: the frames are cached
 with intro.container():
     ui.page_caption(f, "Who did what to whom, when and how much — every fact traceable to its sentence.")
 counts = {

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui, ui_export, ui_linked
+from lib import settings, ui, ui_export, ui_linked
 from lib.figures import timeline_figure
 
 f = ui.sidebar_filters()
@@ -22,11 +22,17 @@ lane = (
 )
 ui_linked.selection_bar(f, labels)
 events = ui.filtered("events", f)  # the evidence: narrowed by any selection
-drawn = ui.filtered("events", f.for_chart("timeline"))  # the chart: not by one made on it
-ui_linked.chart(
-    timeline_figure(drawn, lane=lane, labels=labels, subtitle=f.describe(labels), selected=f.selected),
-    key="timeline",
-)
+drawn = events if f.for_chart("timeline") == f else ui.filtered("events", f.for_chart("timeline"))
+limit = settings.timeline_detail()
+if len(drawn) > limit:  # said above the chart too: the analyst must know these are counts
+    st.info(
+        f"**{len(drawn):,} events: the chart shows counts** per lane and period (the busiest lanes), "
+        f"not single events. Narrow the sidebar filters (actors, date range, actions, outlets) to "
+        f"{limit:,} events or fewer to draw each one and click it; the table below lists every event."
+    )
+fig = timeline_figure(drawn, lane=lane, labels=labels, subtitle=f.describe(labels), selected=f.selected,
+                      max_events=limit)
+ui_linked.chart(fig, key="timeline")
 
 st.subheader("Evidence: events shown")
 ui.evidence_table(
@@ -51,6 +57,8 @@ ui.evidence_table(
     key="events",
     labels=labels,
 )
-chart = timeline_figure(drawn, lane=lane, labels=labels, subtitle=f.describe(labels))  # for the export
+chart = fig if not f.selected else timeline_figure(  # the export: without the selection's outline
+    drawn, lane=lane, labels=labels, subtitle=f.describe(labels), max_events=limit
+)
 ui_export.export_panel(chart, events, f, key="timeline", articles=drawn, kind="events")
 ui_export.correction_panel(events, "events", key="timeline")
