@@ -3,7 +3,8 @@
 Usage: .venv/bin/python scripts/dev_quantity_sample.py [PATH] [--seed 7] [--found 150] [--empty 50]
                                                        [--articles 80]
 
-Reads ``../shared/corpus/topical.jsonl`` (news that is not a benchmark), parses a seeded random
+Reads ``../shared/corpus/topical.jsonl`` (news that is not a benchmark; PATH may also be a
+``.jsonl.gz`` such as ``../shared/corpus/bulk.jsonl.gz``), parses a seeded random
 choice of articles, and prints (1) ``--found`` quantities that ``find_quantities`` reports, each
 with its sentence, and (2) ``--empty`` sentences that hold a digit but where it reports nothing.
 The same seed gives the same articles, so a before/after tally is made on one sample. Judging is
@@ -13,6 +14,7 @@ done by reading: right / wrong value / wrong unit / wrong qualifier-change / not
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
@@ -29,7 +31,9 @@ _DIGIT = re.compile(r"\d")
 
 
 def _articles(path: Path, rng: random.Random, n: int) -> list[str]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    opener = gzip.open if path.suffix == ".gz" else open  # bulk.jsonl.gz is 20,000 Reuters articles
+    with opener(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
     chosen = rng.sample(rows, min(n, len(rows)))
     return [" ".join(r.get("text", "").split()) for r in chosen]  # wire text is hard-wrapped
 
