@@ -91,7 +91,7 @@ def _write(cache: Path, path: Path, name: str, df: pd.DataFrame, version: str) -
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), _META: json.dumps(meta)})
         cache.mkdir(exist_ok=True)
         tmp = cache / f".{path.name}.{os.getpid()}.tmp"
-        pq.write_table(table, tmp)
+        pq.write_table(table, tmp, compression="zstd")  # as the store: 40 % smaller than snappy, as fast to read
         os.replace(tmp, path)
         for old in cache.glob(f"{name}-*.parquet"):
             if old != path:

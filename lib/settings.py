@@ -39,6 +39,8 @@ SETTINGS: dict[str, Setting] = {
                 "Largest file accepted by the dashboard's upload, in megabytes."),
         Setting("timeline_detail", "DOSSIER_TIMELINE_DETAIL", 5000,
                 "Most events the Timeline draws one by one; beyond it, counts per lane and period."),
+        Setting("picker_limit", "DOSSIER_PICKER_LIMIT", 200,
+                "Most facts the correction form lists at once; beyond it, a search narrows the list."),
     )
 }
 
@@ -68,10 +70,15 @@ def timeline_detail() -> int:
     return _env_int("timeline_detail")
 
 
+def picker_limit() -> int:
+    """Most facts the correction form's picker lists at once (read on every call: a test can lower it)."""
+    return _env_int("picker_limit")
+
+
 SEEDS_DIR: Path = Path(SETTINGS["seeds"].default)
 BATCH_SIZE: int = _env_int("batch_size")
 UPLOAD_LIMIT_MB: int = _env_int("upload_limit_mb")
 UPLOAD_LIMIT_BYTES: int = UPLOAD_LIMIT_MB * 1024 * 1024
 
 __all__ = ["Setting", "SETTINGS", "PROJECT_ROOT", "store_dir", "SEEDS_DIR", "BATCH_SIZE",
-           "UPLOAD_LIMIT_MB", "UPLOAD_LIMIT_BYTES", "timeline_detail"]
+           "UPLOAD_LIMIT_MB", "UPLOAD_LIMIT_BYTES", "timeline_detail", "picker_limit"]

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import exports, ui
+from lib import exports, settings, ui
 from lib.corrections import CorrectionError, CorrectionLog, fact_label, implied_bounds, log_table, read_log
 from lib.filters import Filters
 from lib.highlight import md_escape
@@ -184,17 +184,9 @@ def correction_panel(shown: pd.DataFrame, kind: str, *, key: str) -> None:
         elif shown.empty or "id" not in shown:
             st.caption("No facts in this view.")
         else:
-            rows = {r["id"]: r for r in shown.to_dict("records")}
-            fact_id = st.selectbox(
-                "Fact",
-                list(rows),
-                index=None,
-                key=f"c_{key}_fact",
-                format_func=lambda i: _option(kind, rows[i]),
-                placeholder="Choose a fact shown above",
-            )
-            if fact_id:
-                (_reject_form if op == "Reject" else _fix_form)(kind, rows[fact_id], key, labels)
+            row = _pick_fact(shown, kind, key, labels)
+            if row is not None:
+                (_reject_form if op == "Reject" else _fix_form)(kind, row, key, labels)
         if "corrected" in shown and shown["corrected"].any():
             st.caption(
                 f"{int(shown['corrected'].sum())} fact(s) in this view carry an analyst correction "
@@ -202,6 +194,77 @@ def correction_panel(shown: pd.DataFrame, kind: str, *, key: str) -> None:
             )
         if st.toggle("Show rejected facts", key=f"c_{key}_rejected"):
             _rejected_table(kind)
+
+
+def _pick_fact(shown: pd.DataFrame, kind: str, key: str, labels) -> dict | None:
+    """The fact picker: every shown fact when there are at most ``settings.picker_limit()``, else a
+    search box over the shown facts and the first matches in the evidence table's order. Only the
+    listed rows become dicts (45,000 rows cost 4 s), and every fact stays reachable by searching."""
+    limit = settings.picker_limit()
+    pool = shown
+    if len(shown) > limit:
+        query = st.text_input(
+            "Find the fact",
+            key=f"c_{key}_find",
+            placeholder="Words from the figure, its sentence, outlet, actors or date",
+            help="Every word must occur (any case). The evidence table above lists the same facts.",
+        )
+        pool = matching(shown, query, labels)
+        st.caption(
+            f"{len(pool):,} of {len(shown):,} facts in this view match"
+            + (f"; the first {limit:,} are listed. Type more words to narrow." if len(pool) > limit else ".")
+        )
+    listed = pool.head(limit)
+    chosen = st.session_state.get(f"c_{key}_fact")
+    if chosen is not None and chosen not in set(listed["id"]):
+        # The fact being corrected stays listed while the analyst searches, and stays chosen.
+        listed = pd.concat([shown[shown["id"] == chosen], listed])
+    rows = {r["id"]: r for r in listed.to_dict("records")}
+    fact_id = st.selectbox(
+        "Fact",
+        list(rows),
+        index=None,
+        key=f"c_{key}_fact",
+        format_func=lambda i: _option(kind, rows[i]),
+        placeholder="Choose a fact shown above" if len(pool) else "No fact matches the search",
+    )
+    return rows.get(fact_id)
+
+
+# Columns searched by the picker: what the fact's label and the evidence table show.
+_FIND_COLUMNS = (
+    "text", "date_text", "date", "mention", "name", "action", "object", "unit", "category",
+    "qualifier", "claimant", "outlet", "published", "sentence", "id",
+)
+
+
+def matching(df: pd.DataFrame, query: str | None, labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows of ``df`` whose text holds every word of ``query`` (case-insensitive, literal), in
+    their order; actor ids are also searched by their labels. An empty query matches every row.
+
+    >>> df = pd.DataFrame({"id": ["a", "b"], "text": ["9 million", "200 shells"], "source": ["PRK", "RUS"]})
+    >>> matching(df, "SHELLS russia", {"RUS": "Russia"})["id"].tolist()
+    ['b']
+    """
+    terms = (query or "").lower().split()
+    if not terms or df.empty:
+        return df
+    labels = labels or {}
+    parts = [df[c].astype("string").fillna("") for c in _FIND_COLUMNS if c in df]
+    for col in ("source", "target", "actor"):
+        if col in df:
+            ids = df[col].astype("string").fillna("")
+            parts += [ids, ids.map(lambda a: labels.get(a, ""))]
+    if "actors" in df:
+        parts.append(pd.Series(
+            [" ".join(f"{a} {labels.get(a, '')}" for a in xs) if xs is not None else "" for xs in df["actors"]],
+            index=df.index, dtype="string",
+        ))
+    hay = parts[0].str.cat(parts[1:], sep=" ").str.lower()
+    mask = pd.Series(True, index=df.index)
+    for term in terms:
+        mask &= hay.str.contains(term, regex=False)
+    return df[mask.to_numpy(dtype=bool)]
 
 
 def _option(kind: str, row: dict) -> str:
