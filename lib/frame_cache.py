@@ -52,14 +52,16 @@ def data_version(version: str) -> str:
 def cached_frame(root: str | Path, name: str, version: str, rows: int, compute: Callable[[], pd.DataFrame]
                  ) -> pd.DataFrame:
     """``compute()`` for one data version, read from ``<root>/cache/<name>-<version>.parquet`` when a
-    valid file is there (same version, ``rows`` rows), else computed and written atomically."""
+    valid file is there (same version, ``rows`` rows), else computed and written atomically; a result
+    of another size than ``rows`` (a batch committed while it was computed) is returned, not kept."""
     cache = Path(root) / "cache"
     path = cache / f"{name}-{_SAFE.sub('_', version)}.parquet"
     found = _read(path, version, rows)
     if found is not None:
         return found
     out = compute()
-    _write(cache, path, name, out, version)
+    if out is not None and len(out) == rows:  # else a batch landed meanwhile: newer data, not ``version``'s
+        _write(cache, path, name, out, version)
     return out
 
 

@@ -94,6 +94,22 @@ def test_a_new_batch_shows_its_facts_and_replaces_the_stale_files(store):
     assert all(version.replace("+", "_") in name for name in _stamps(store))  # old versions removed
 
 
+def test_a_frame_read_while_a_batch_landed_is_not_kept_under_the_older_version(store):
+    """The version is read first and the facts later: a commit in between makes the frame newer than
+    its name, so it is returned but not written (a later reader of that name would get newer data)."""
+    data, rows = fc.data_version(store.version), store.stats()["quantities"]
+
+    def read_after_a_commit() -> pd.DataFrame:
+        store.write_batch([_copy("a4", "Reuters", "2025-06-03")])
+        return store.facts("quantities", corrections=False)
+
+    got = fc.cached_frame(store.root, "facts-quantities", data, rows, read_after_a_commit)
+    assert len(got) > rows and "a4" in set(got["article_id"])
+    assert not list((store.root / "cache").glob("facts-quantities-*.parquet"))
+    kept = fc.cached_frame(store.root, "facts-quantities", data, rows, lambda: got.head(rows))
+    assert len(kept) == rows and list((store.root / "cache").glob("facts-quantities-*.parquet"))
+
+
 def test_corrections_apply_on_the_cached_frames_without_regrouping(store):
     _frames(store)
     stamps = _stamps(store)
