@@ -198,7 +198,7 @@ VERB_ACTIONS: dict[str, str] = {
     "attack": "attack", "strike": "attack", "fire": "attack", "launch": "attack", "bomb": "attack",
     "shell": "attack", "invade": "attack", "hit": "attack", "target": "attack", "shoot": "attack",
     "kill": "attack", "wound": "attack", "capture": "attack", "overrun": "attack", "destroy": "attack",
-    "bombard": "attack", "inflict": "attack", "torpedo": "attack",
+    "bombard": "attack", "inflict": "attack", "torpedo": "attack", "drop": "attack",
     "assault": "attack", "raid": "attack", "pound": "attack", "clash": "attack", "fight": "attack",
     "threaten": "threaten", "warn": "threaten",
     "sanction": "sanction", "blacklist": "sanction", "designate": "sanction", "cancel": "sanction",
@@ -277,4 +277,6 @@ NOMINAL_SOURCES: frozenset[str] = frozenset({
 VIOLATE_VERBS: frozenset[str] = frozenset({"violate", "breach", "flout", "evade", "contravene"})
 # Verbs whose direct object is never the attacked party ("fired an aide", "launched a body", "fought
 # the sale"): their target must come through a preposition ("fired at", "launched against").
-PREP_TARGET_ONLY: frozenset[str] = frozenset({"fire", "launch", "shoot", "fight", "clash"})
+PREP_TARGET_ONLY: frozenset[str] = frozenset({"fire", "launch", "shoot", "fight", "clash", "drop"})
+# Verbs that are an attack only with a weapon as object ("dropped bombs on", not "dropped its demand").
+WEAPON_OBJECT_VERBS: frozenset[str] = frozenset({"drop"})

@@ -20,8 +20,10 @@ from itertools import combinations
 from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
+from lib import acts
 from lib import lexicon as lx
 from lib.actors import ActorMention, ActorRef
+from lib.places import PLACE_LABELS, PlaceMention, places_in
 from lib.token_index import TokenIndex
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -60,6 +62,7 @@ class RelationMatch:
     end: int
     claimant: str | None
     modality: str
+    place: str | None = None  # the place the target was read from ("Kharkiv" → UKR), else None
 
 
 # --- actors attached to tokens ---------------------------------------------------------------------
@@ -215,7 +218,7 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
     for c in subjects:  # several: "LONDON — Russia has shipped" (a dateline parsed as subject)
         if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return idx.of_phrase(verb.head)
-        found = idx.of_phrase(c, modifiers=c.lemma_ not in lx.WEAPON_NOUNS)
+        found = idx.of_phrase(c, modifiers=c.lemma_ not in lx.WEAPON_NOUNS or acts.operated(c))
         if _ids(found):
             return found
         if c.lower_ in _PRONOUNS or _pronoun_possessor(c):
@@ -373,7 +376,9 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
         elif action in ("meet", "agree", "negotiate") and not theme_actors:
             pass  # "signed a treaty", "held talks": the other side comes from "with" or a subject pair
         elif verb.lemma_ not in lx.PREP_TARGET_ONLY:
-            targets += idx.of_phrase(theme, modifiers=theme.lemma_ not in lx.WEAPON_NOUNS) or _owner(theme, idx)
+            targets += (idx.of_phrase(theme, modifiers=theme.lemma_ not in lx.WEAPON_NOUNS) or _owner(theme, idx)
+                        or (places_in(theme) if action == "attack" else [])  # "struck Kharkiv": UKR
+                        or (acts.prior_act(theme, idx) if action == "condemn" else []))  # "the deployment"
     if action == "agree" and not targets:  # "has agreed to supply Iran": the other side of the deal
         for c in verb.children:
             if c.dep_ == "xcomp" and c.lemma_ in lx.VERB_ACTIONS and c.lemma_ != "agree":
@@ -401,7 +406,7 @@ def _place(pobj: Token, idx: _Index, inside: bool) -> list[ActorMention]:
     found = idx.of_phrase(pobj) or _owner(pobj, idx)
     if found or not inside:
         return found
-    return [m for p in _preps(pobj, frozenset({"in"})) for m in idx.of_phrase(p)]
+    return [m for p in _preps(pobj, frozenset({"in"})) for m in idx.of_phrase(p)] or places_in(pobj)
 
 
 def _owner(tok: Token, idx: _Index) -> list[ActorMention]:
@@ -447,7 +452,7 @@ def _noun_frame(noun: Token, idx: _Index) -> tuple[str, list[ActorMention], list
         targets = [m for p in _preps(noun, frozenset({"to", "into"})) for m in idx.of_phrase(p)]
     else:
         targets = [m for p in _preps(noun, frozenset({"on", "against", "of", "into", "to"}))
-                   for m in idx.of_phrase(p)]
+                   for m in idx.of_phrase(p) or (places_in(p) if action == "attack" else [])]
     gov = _governor(noun)
     if gov is not None and action == "attack":
         if gov.lemma_ in lx.DEFEND_VERBS and not targets:  # "its troops repelled an attack by ..."
@@ -513,7 +518,8 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
     >>> # "Moscow also has supplied refined petroleum products to Pyongyang."
     >>> # → [RelationMatch('RUS', 'PRK', 'supply', 'refined petroleum products', ...)]
     """
-    if not mentions or len(mentions) < 2 and mentions[0].ref.kind != "person" and not _refers_back(sent):
+    if not mentions or len(mentions) < 2 and mentions[0].ref.kind != "person" and not _refers_back(sent) \
+            and not any(t.ent_type_ in PLACE_LABELS for t in sent):  # "Russian jets struck Kharkiv"
         return []
     from lib.attribution import SentenceAttribution, own_modality  # it builds on this module's index
 
@@ -539,8 +545,9 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
             src, tgt = _endpoint(s.ref), _endpoint(t.ref)
             if src and tgt and src != tgt:
                 key = (src, tgt, action, tok.i)
+                place = t.place if isinstance(t, PlaceMention) else None
                 out.setdefault(key, RelationMatch(src, tgt, action, _object_text(theme), tok.idx,
-                                                  tok.idx + len(tok), claimant, mod))
+                                                  tok.idx + len(tok), claimant, mod, place))
     return list(out.values())
 
 
@@ -554,7 +561,7 @@ def _refers_back(sent: Span) -> bool:
 def _may_trigger(lemma: str) -> bool:
     """The lemma passes the lemma test of :func:`_frame` or :func:`_violation_frame`."""
     low = lemma.lower()
-    return (lemma in lx.VERB_ACTIONS or lemma == "hold" or lemma in lx.SAY_VERBS
+    return (lemma in lx.VERB_ACTIONS or lemma == "hold" or lemma in lx.SAY_VERBS or lemma in acts.ACT_VERBS
             or low in lx.NOUN_ACTIONS or (low.endswith("s") and low[:-1] in lx.NOUN_ACTIONS))
 
 
@@ -565,7 +572,9 @@ _trigger_tokens = TokenIndex(LEMMA, _may_trigger)
 
 def _frame(tok: Token, idx: _Index):
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lx.VERB_ACTIONS and tok.dep_ != "amod":
-        return _verb_frame(tok, idx)
+        return _verb_frame(tok, idx) if acts.weapon_ok(tok) else None
+    if tok.lemma_ in acts.ACT_VERBS:
+        return acts.act_frame(tok, idx, _subjects)
     if tok.lemma_ == "hold":  # "held talks with", "was holding several hours of talks with"
         talks = [t for c in tok.children if c.dep_ == "dobj" for t in (c, *_preps(c, frozenset({"of"})))
                  if t.lemma_ in _TALKS]
