@@ -51,7 +51,7 @@ _AREA_VOLUME_MASS = {
     "lbs": "pound-mass", "oz": "ounce", "ounce": "ounce", "tonne": "tonne", "t": "tonne",
     "ton": "ton", "µg": "microgram", "μg": "microgram", "microgram": "microgram",
     "gigatonne": "gigatonne", "gigaton": "gigatonne", "megaton": "megatonne", "megatonne": "megatonne",
-    "kiloton": "kilotonne", "kilotonne": "kilotonne",
+    "kiloton": "kilotonne", "kilotonne": "kilotonne", "bbl": "barrel", "bbls": "barrel",
 }
 _SPEED_ENERGY = {
     "mph": "mile per hour", "kph": "kilometre per hour", "km/h": "kilometre per hour",
@@ -71,6 +71,7 @@ _SPEED_ENERGY = {
     "gbps": "gigabit per second", "ppm": "part per million", "ppb": "part per billion",
     "°c": "degree celsius", "°f": "degree fahrenheit", "°": "degree", "degree": "degree",
     "celsius": "degree celsius", "fahrenheit": "degree fahrenheit", "kelvin": "kelvin",
+    "centigrade": "degree celsius",
     "gpa": "gigapascal", "psi": "pound per square inch", "mmbtu": "million british thermal unit",
     "bps": "basis point", "basis point": "basis point", "percentage point": "percentage point",
 }
@@ -110,6 +111,7 @@ DOLLAR_COUNTRY = {"us": "dollar", "a": "australian dollar", "c": "canadian dolla
                   "hk": "hong kong dollar", "s": "singapore dollar"}
 # Money written after the number as a symbol or subunit: "68p", "18 sen", "150 kn", "63 cents".
 _CURRENCY_AFTER_SYMBOL = {"p": "penny", "p.": "penny", "pence": "penny", "cent": "cent", "cents": "cent",
+                          "ct": "cent", "cts": "cent",  # wire copy: "Shr 32 cts vs 28 cts"
                           "sen": "sen", "kn": "kuna", "kuna": "kuna"}
 # English names of currencies whose ISO name is native ("Danish crowns" are kroner).
 _ENGLISH_CURRENCY = {"crown": ("krone", "krona", "koruna"), "crowns": ("krone", "krona", "koruna"),

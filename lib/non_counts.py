@@ -234,14 +234,30 @@ def _is_model_number(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
     after = whole and nxt is not None and nxt.tag_ == "NNP" and nxt.text[:1].isupper() \
         and nxt.lower_ not in W.MONTHS and nxt.lower_ not in W.CATEGORY_WORDS \
         and nxt.ent_type_ != "NORP"  # "31 Shahed drones" counts drones, "300 North Koreans" people
-    return before or after
+    return before or (after and not _counts_through_name(doc, num, lo, hi))
+
+
+_PLURAL_MODEL = re.compile(r"^\d+s$")  # "Model 3s", "747s"
+
+
+def _counts_through_name(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> bool:
+    """"5 Boeing jets", "1,000 Minuteman missiles", "63,150 Model 3s": a name before a plural noun
+    is what the number counts. After a determiner, number or adjective ("two new 737 Max jets", "the
+    737 Max jets") the number is itself part of the name."""
+    prev = _prev(doc, num, lo)
+    if prev is not None and (prev.pos_ in ("DET", "NUM", "ADJ") or prev.tag_ == "PRP$"):
+        return False
+    k = num.end
+    while k < min(hi, num.end + 3) and doc[k].tag_ == "NNP" and not _PLURAL_MODEL.match(doc[k].text):
+        k += 1
+    return k < hi and k > num.end and (doc[k].tag_ == "NNS" or bool(_PLURAL_MODEL.match(doc[k].text)))
 
 
 def _is_percent(doc: Doc, num: NumberPhrase, hi: int) -> bool:
     if num.unit == "percent":
         return True
     words = [t.lower_ for t in doc[num.end:min(hi, num.end + 2)]]
-    return bool(words) and (words[0] in ("%", "percent", "pct") or words == ["per", "cent"])
+    return bool(words) and (words[0] in ("%", "percent", "pct", "pc") or words == ["per", "cent"])
 
 
 def not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPhrase],

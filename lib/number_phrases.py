@@ -147,7 +147,9 @@ def number_at(doc: Doc, i: int, hi: int) -> NumberPhrase | None:
     # "$US55,931,000": the country letters glued to the digits are read only after a dollar sign
     dollar_digits = currency and split_glued(doc[i].text, after_dollar=tok.text == "$", money=True) is not None
     if is_digit_token(doc[i]) or dollar_digits:
-        return _digits_at(doc, start, i, hi, currency=currency, negative=negative)
+        return _with_wire_fraction(doc, _digits_at(doc, start, i, hi, currency=currency, negative=negative), hi)
+    if not currency and not negative and _WIRE_FRACTION.match(tok.text):
+        return _lone_fraction(doc, i, hi)
     # checked on the token already in hand: this runs for every token of every sentence
     fraction = _fraction_at(doc, i, hi) if tok.lower_ in _FRACTION_STARTS and not currency else None
     if fraction is not None:
@@ -158,6 +160,45 @@ def number_at(doc: Doc, i: int, hi: int) -> NumberPhrase | None:
         return None if currency else _vague_at(doc, i, hi)
     value = parse_number(doc[start:end].text)
     return None if value is None else NumberPhrase(start, end, value)
+
+
+# Wire copy writes prices and rates in binary fractions: "16-1/2 cts", "77-1/2", "13/16 pct".
+_WIRE_FRACTION = re.compile(r"^(\d{1,2})/(2|4|8|16|32|64)$")
+_PLAIN_INTEGER = re.compile(r"^\d{1,3}(?:,\d{3})*$")
+
+
+def _fraction_value(text: str) -> float | None:
+    """"13/16" → 0.8125 when the denominator is a power of two and the numerator is smaller."""
+    m = _WIRE_FRACTION.match(text)
+    if m is None or int(m.group(1)) >= int(m.group(2)):
+        return None
+    return int(m.group(1)) / int(m.group(2))
+
+
+def _with_wire_fraction(doc: Doc, num: NumberPhrase | None, hi: int) -> NumberPhrase | None:
+    """"16-1/2": a whole number glued by a hyphen to a binary fraction is one mixed number, 16.5."""
+    j = num.end if num is not None else hi
+    if num is None or num.unit or j + 1 >= hi or doc[j].text not in HYPHENS or not glued(doc, j - 1) \
+            or not glued(doc, j) or not _PLAIN_INTEGER.match(doc[j - 1].text):
+        return num
+    part = _fraction_value(doc[j + 1].text)
+    if part is None:
+        return num
+    value = -(abs(num.value) + part) if num.value < 0 else num.value + part
+    return NumberPhrase(num.start, j + 2, value, currency=num.currency, approx=num.approx, sign=num.sign)
+
+
+def _lone_fraction(doc: Doc, i: int, hi: int) -> NumberPhrase | None:
+    """"13/16 pct", "1/2 cent": a lone binary fraction counts only before a percent or money word
+    (alone, "3/4" may be a date)."""
+    part = _fraction_value(doc[i].text)
+    nxt = doc[i + 1].lower_ if i + 1 < hi else ""
+    if part is None or nxt not in _FRACTION_UNITS:
+        return None
+    return NumberPhrase(i, i + 1, part)
+
+
+_FRACTION_UNITS = frozenset(("pct", "percent", "%", "cent", "cents", "ct", "cts", "dlr", "dlrs", "point", "points"))
 
 
 DENOMINATORS: dict[str, int] = {
@@ -318,7 +359,7 @@ def _scaled(doc: Doc, num: NumberPhrase) -> bool:
     return any(_scale(doc[k].lower_) for k in range(num.start, num.end))
 
 
-PERCENT_TOKENS = (("%",), ("percent",), ("per", "cent"), ("pct",))
+PERCENT_TOKENS = (("%",), ("percent",), ("per", "cent"), ("pct",), ("pc",))  # "pc": British wire copy
 
 
 def _unit_end(doc: Doc, num: NumberPhrase, hi: int) -> int:

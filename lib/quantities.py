@@ -35,6 +35,7 @@ from lib.non_counts import Measure, age_after, is_apposition_age, measure_after,
 from lib.number_phrases import HYPHENS, NumberPhrase, glued, number_at, scan_numbers
 from lib.numbers import parse_number
 from lib.quantity_categories import categorise, word_category
+from lib.wire_copy import DIRECTION_BEFORE, is_row_label, skip_share_class, trailing_direction
 
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "categorise"]
 
@@ -121,8 +122,7 @@ def _bounds(qualifier: str, num: NumberPhrase) -> tuple[float | None, float | No
     }[qualifier]
 
 
-# ---------------------------------------------------------------------------------------------
-# what is counted
+# ---- what is counted ------------------------------------------------------------------------
 
 
 def _np_end(doc: Doc, k: int, hi: int) -> tuple[int, int | None]:
@@ -213,9 +213,9 @@ def _counted(doc: Doc, j: int, lo: int, hi: int) -> _Counted:
     if partitive and k < hi:
         inner = number_at(doc, k, hi)  # "23 of 31 Shahed drones"
         k = inner.end if inner is not None else k
-    end, head = _np_end(doc, k, hi)
-    if head is not None and doc[head].lower_ in W.DAY_WORDS:
-        head = None  # "from 34.23 today": the day of a level, not what it counts
+    end, head = _np_end(doc, skip_share_class(doc, k, hi), hi)
+    if head is not None and (doc[head].lower_ in W.DAY_WORDS or is_row_label(doc, k, head, end, hi)):
+        head = None  # "from 34.23 today": the day of a level; "vs 44,541 Revs 12.2 mln": the next row
     if head is None:
         rate, rate_end = _rate(doc, j, hi)
         return _Counted(None, None, rate_end if rate else j, partitive=partitive)
@@ -412,8 +412,8 @@ def _direction(doc: Doc, num: NumberPhrase, head: Token, lo: int) -> str | None:
     if num.sign == "+":
         return "up"
     k = _qualifier_before(doc, num, lo)[1] - 1  # "up nearly 57%": look past the qualifier
-    if k >= lo and doc[k].lower_ in ("up", "down") and not _particle_of_other_verb(doc[k]):
-        return doc[k].lower_
+    if k >= lo and doc[k].lower_ in DIRECTION_BEFORE and not _particle_of_other_verb(doc[k]):
+        return DIRECTION_BEFORE[doc[k].lower_]
     if level_preposition(doc, k + 1, lo) is not None:
         return None  # "fell 7% to $2.3 billion", "drops to just 87 mph": the level reached
     if k >= lo and doc[k].pos_ in ("ADP", "RP") and doc[k].lower_ != "by":
@@ -502,7 +502,7 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: 
         start=start_char, end=end_char, text=doc[q_start:last + 1].text, value=num.value, low=low,
         high=high, qualifier=qualifier, unit=unit, category=category, num_start=doc[num.start].idx,
         num_end=doc[num.end - 1].idx + len(doc[num.end - 1]), cumulative=_cumulative(head),
-        change=_direction(doc, num, head, lo), vague=num.vague, ordered=num.ordered,
+        change=_direction(doc, num, head, lo) or trailing_direction(doc, last + 1, hi), vague=num.vague, ordered=num.ordered,
     )
 
 

@@ -149,7 +149,7 @@ CURRENCY_BEFORE: dict[str, str] = {
     "$": "dollar", "us$": "dollar", "usd": "dollar", "€": "euro", "eur": "euro", "£": "pound",
     "gbp": "pound", "¥": "yen", "₩": "won", "₽": "rouble", "₹": "rupee",
 }
-PERCENT_WORDS: tuple[tuple[str, ...], ...] = (("%",), ("percent",), ("per", "cent"), ("pct",))
+PERCENT_WORDS: tuple[tuple[str, ...], ...] = (("%",), ("percent",), ("per", "cent"), ("pct",), ("pc",))
 CUMULATIVE_CUES: tuple[str, ...] = (
     "since", "so far", "in total", "to date", "in all", "altogether", "a total of", "the total",
     "thus far", "cumulative", "all told",
