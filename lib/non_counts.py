@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from lib import lexicon as lx
 from lib import quantity_words as W
 from lib.measures import DURATION_UNITS, is_calibre_unit, iso_currency, measure_at, per_unit
 from lib.number_phrases import CURRENCY_TOKENS, HYPHENS, NumberPhrase, glued, is_digit_token
@@ -295,4 +296,17 @@ def not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPh
     if num.value < 0:
         return True  # negatives count nothing ("-5 troops"); money and measures may fall below zero
     return (_is_compound_modifier(doc, num, hi) or _is_designation(doc, num, lo)
-            or _is_model_number(doc, num, lo, hi) or _in_named_entity(doc, num))
+            or _is_model_number(doc, num, lo, hi) or _in_named_entity(doc, num) or _one_source(doc, num))
+
+
+def _one_source(doc: Doc, num: NumberPhrase) -> bool:
+    """"one official said", "one banker told Reuters": the single unnamed source of a statement is
+    who speaks, not an amount the text reports."""
+    if num.end - num.start != 1 or doc[num.start].lower_ != "one" or _prev_word(doc, num) in ("only", "just"):
+        return False  # "only one company said it would bid" counts the bidders
+    noun = doc[num.start].head
+    return noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and noun.head.lemma_ in lx.SAY_VERBS
+
+
+def _prev_word(doc: Doc, num: NumberPhrase) -> str:
+    return doc[num.start - 1].lower_ if num.start > 0 else ""

@@ -34,7 +34,7 @@ from lib.movements import join_from_to, level_preposition, share_elided_units
 from lib.non_counts import Measure, age_after, is_apposition_age, measure_after, not_a_count
 from lib.number_phrases import HYPHENS, NumberPhrase, glued, number_at, scan_numbers
 from lib.numbers import parse_number
-from lib.quantity_categories import categorise, word_category
+from lib.quantity_categories import antecedent_category, categorise, word_category
 from lib.wire_copy import DIRECTION_BEFORE, is_row_label, skip_share_class, trailing_direction
 
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "categorise"]
@@ -457,19 +457,6 @@ def _casualty_after(doc: Doc, k: int, hi: int) -> str | None:
     return "killed or wounded" if {"killed", "wounded"} <= kinds else sorted(kinds)[0]
 
 
-def _antecedent_category(doc: Doc, num: NumberPhrase, window_start: int) -> str:
-    """"Seoul estimates that about 11,000 were sent": a bare number counts the nearest thing named
-    before it (same or previous sentences); the unit stays None because the text gives none."""
-    for k in range(num.start - 1, window_start - 1, -1):
-        tok = doc[k]
-        lemma = tok.lemma_.lower()
-        if tok.tag_ in ("NNS", "VBZ") and lemma not in W.MEASURE_NOUNS:  # a plural: counted things
-            cat = word_category(lemma)
-            if cat and cat not in ("money", "oil"):
-                return cat
-    return "other"
-
-
 def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: Measure | None, *,
            include_member_counts: bool = False, include_one_of: bool = False) -> QuantityMatch | None:
     lo, hi = sent.start, sent.end
@@ -477,7 +464,7 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: 
     if counted.head is None and unit is None and not num.vague:
         if _is_anaphoric(doc, num, lo):
             return None
-        category = _antecedent_category(doc, num, window_start)
+        category = antecedent_category(doc, num.start, window_start)
     if _is_tally(sent, counted) or (num.value < 0 and unit is None):
         return None
     if not include_member_counts and _is_member_count(counted, category):

@@ -1,17 +1,23 @@
 """What a reported quantity counts, as a category: missiles, ammunition, troops, money, oil, ….
 
 Pure string rules over the counted unit ("ballistic missile") and the phrase that says what a
-measure word holds ("three brigade sets *of heavy artillery*"); the words are in
+measure word holds ("three brigade sets *of heavy artillery*"), and, for a bare number, the nearest
+counted thing named before it (:func:`antecedent_category`); the words are in
 :mod:`lib.quantity_words`.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lib import quantity_words as W
+from lib.numbers import CURRENCY_SYMBOLS
 
-__all__ = ["categorise", "word_category"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["antecedent_category", "categorise", "word_category"]
 
 
 def word_category(word: str) -> str | None:
@@ -60,4 +66,21 @@ def categorise(unit: str | None, context: str = "") -> str:
         cat = word_category(word)
         if cat and cat not in ("oil", "money"):  # "tanker visits" are ships; "oil rigs" are not oil
             return cat
+    return "other"
+
+
+def antecedent_category(doc: Doc, start: int, window_start: int) -> str:
+    """"Seoul estimates that about 11,000 were sent": a bare number at token ``start`` counts the
+    nearest thing named before it (same or previous sentences, from ``window_start``); "other" when
+    none. An amount of money on the way ("Soviet arms … 3.04 billion dlrs in 1986/87, against three
+    billion") is what the number is set against, so the search stops there."""
+    for k in range(start - 1, window_start - 1, -1):
+        tok = doc[k]
+        lemma = tok.lemma_.lower()
+        if tok.lower_ in W.CURRENCY_AFTER or tok.lower_ in CURRENCY_SYMBOLS:
+            return "other"
+        if tok.tag_ in ("NNS", "VBZ") and lemma not in W.MEASURE_NOUNS:  # a plural: counted things
+            cat = word_category(lemma)
+            if cat and cat not in ("money", "oil"):
+                return cat
     return "other"

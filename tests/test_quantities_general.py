@@ -266,3 +266,25 @@ def test_people_counted_by_their_nationality(nlp, text, number, unit, category):
     """A plural nationality is what the number counts, and a casualty verb still makes them casualties."""
     q = _one(nlp, text, number)
     assert (q.unit, q.category) == (unit, category)
+
+
+def test_a_bare_number_is_set_against_the_money_before_it_not_an_earlier_noun(nlp):
+    """The antecedent of a bare number is the nearest counted thing, unless an amount of money comes
+    between: then the number is compared with that amount."""
+    text = ("Trade involves swaps of textiles for Soviet arms. It is estimated at 3.04 billion dlrs in "
+            "1986/87, against three billion in 1985/86.")
+    assert _one(nlp, text, "three billion").category == "other"
+    drones = "Russia fired 2,000 drones in May. Of these, 1,500 were shot down."
+    assert _one(nlp, drones, "1,500").category == _one(nlp, drones, "2,000").category != "other"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("One official said the talks had failed.", False),
+    ('"We are falling," said one Republican political strategist.', False),
+    ("One banker told Reuters the rate would rise.", False),
+    ("Only one company said it would bid.", True),
+    ("One missile hit the city, officials said.", True),
+    ("One soldier was killed, the army said.", True),
+])
+def test_one_unnamed_source_of_a_statement_is_no_amount(nlp, text, kept):
+    assert bool(_all(nlp, text)) is kept
