@@ -23,7 +23,7 @@ from lib.numbers import UNIT_WORDS
 
 _DURATIONS = frozenset(DURATION_UNITS.values())
 
-__all__ = ["Measure", "measure_after", "not_a_count", "is_apposition_age", "age_after"]
+__all__ = ["Measure", "measure_after", "not_a_count", "is_apposition_age", "age_after", "is_one_source"]
 
 PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
 YEAR_RE = re.compile(r"1\d{3}|2[01]\d{2}")
@@ -296,10 +296,10 @@ def not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPh
     if num.value < 0:
         return True  # negatives count nothing ("-5 troops"); money and measures may fall below zero
     return (_is_compound_modifier(doc, num, hi) or _is_designation(doc, num, lo)
-            or _is_model_number(doc, num, lo, hi) or _in_named_entity(doc, num) or _one_source(doc, num))
+            or _is_model_number(doc, num, lo, hi) or _in_named_entity(doc, num))
 
 
-def _one_source(doc: Doc, num: NumberPhrase) -> bool:
+def is_one_source(doc: Doc, num: NumberPhrase) -> bool:
     """"one official said", "one banker told Reuters": the single unnamed source of a statement is
     who speaks, not an amount the text reports."""
     if num.end - num.start != 1 or doc[num.start].lower_ != "one" or _prev_word(doc, num) in ("only", "just"):

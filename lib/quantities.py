@@ -31,7 +31,7 @@ from lib.measures import (
     nationality_before,
 )
 from lib.movements import join_from_to, level_preposition, share_elided_units
-from lib.non_counts import Measure, age_after, is_apposition_age, measure_after, not_a_count
+from lib.non_counts import Measure, age_after, is_apposition_age, is_one_source, measure_after, not_a_count
 from lib.number_phrases import HYPHENS, NumberPhrase, glued, number_at, scan_numbers
 from lib.numbers import parse_number
 from lib.quantity_categories import antecedent_category, categorise, word_category
@@ -467,8 +467,8 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: 
         category = antecedent_category(doc, num.start, window_start)
     if _is_tally(sent, counted) or (num.value < 0 and unit is None):
         return None
-    if not include_member_counts and _is_member_count(counted, category):
-        return None
+    if not include_member_counts and (_is_member_count(counted, category) or is_one_source(doc, num)):
+        return None  # "the two sides", "one official said": who is counted or speaks, not an amount
     qualifier, q_start = _qualifier_before(doc, num, lo)
     post, post_end = _qualifier_after(doc, end if end > num.end else num.end, hi)
     if num.high is not None:
@@ -554,7 +554,7 @@ def find_quantities(doc_or_span: Doc | Span, *, include_ages: bool = False,
     old" (benchmarks that count ages use it). Durations ("for 15 years") are time spans, not
     reported amounts: ``include_durations=True`` reports them (with their unit, category other).
     Counts of a group's members ("the 11 countries", "10 allies") size a group rather than report an
-    amount: ``include_member_counts=True`` reports them (category other). "One of the best ..." picks
+    amount, and "one official said" names a source: ``include_member_counts=True`` reports them. "One of the best ..." picks
     one member by a superlative and reports nothing; ``include_one_of=True`` counts it as one.
     Shares ("roughly half of", "two-thirds of", "one in three") are fractions of an amount, not counts:
     ``include_fractions=True`` reports them as their value (0.5) with the unit "fraction".
