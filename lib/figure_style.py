@@ -114,11 +114,16 @@ def style(fig: go.Figure, *, title: str, subtitle: str = "", height: int = 560) 
     return fig
 
 
+NOTE_WIDTH = 130  # characters per line of a note: about the width of a chart on a page at 11 px
+
+
 def note(fig: go.Figure, text: str) -> None:
-    """A grey note under the chart (e.g. "No relations match the filters.")."""
+    """A grey note under the chart (e.g. "No relations match the filters."), wrapped to the chart's
+    width: Plotly never wraps an annotation, so a long note would run off the figure's right edge."""
+    lines = textwrap.wrap(text, width=NOTE_WIDTH) or [""]
     # Below the x-axis title, where it cannot collide with tick labels.
     fig.add_annotation(
-        text=html.escape(text),
+        text="<br>".join(html.escape(line) for line in lines),
         xref="paper",
         yref="paper",
         x=0,
@@ -129,7 +134,7 @@ def note(fig: go.Figure, text: str) -> None:
         font=dict(size=11, color="#52606d"),
         align="left",
     )
-    fig.update_layout(margin=dict(b=90))
+    fig.update_layout(margin=dict(b=max(90, 76 + 15 * len(lines))))
 
 
 def fmt_number(value: object) -> str:

@@ -46,7 +46,7 @@ def test_timeline_over_the_limit_draws_counts_says_so_and_lists_every_event(seed
         drawn[lane] = drawn.get(lane, 0) + int(n.replace(",", ""))
     assert all(lane.endswith(f"({total:,})") for lane, total in drawn.items())  # labels tell the totals
     assert any(lane.startswith("Russia (") for lane in drawn)
-    note = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    note = " ".join(a["text"].replace("<br>", " ") for a in fig["layout"]["annotations"])  # wrapped lines
     assert f"Counts, not single events: {len(rows):,} events are more than 2" in note
     info = " ".join(i.value for i in at.info)
     assert f"{len(rows):,} events: the chart shows counts" in info and "Narrow the sidebar filters" in info

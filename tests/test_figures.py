@@ -262,3 +262,20 @@ def test_a_crowded_trace_draws_the_largest_points_and_says_so():
     assert "quantity:q10" not in drawn
     words = " ".join(a.text for a in fig.layout.annotations)
     assert f"{MAX_POINTS + 1:,} of {n:,} quantities" in words and "table lists every one" in words
+
+
+def test_a_long_note_is_wrapped_to_the_chart_and_escaped():
+    """Plotly never wraps an annotation: the note breaks its own lines, and article words stay text."""
+    import html
+
+    import plotly.graph_objects as go
+
+    from lib.figure_style import NOTE_WIDTH, note
+
+    fig = go.Figure()
+    words = "Counts <b>not</b> single events, " * 12
+    note(fig, words)
+    lines = fig.layout.annotations[0].text.split("<br>")
+    assert len(lines) > 2 and all(len(html.unescape(line)) <= NOTE_WIDTH for line in lines)
+    assert "&lt;b&gt;not&lt;/b&gt;" in lines[0] and "<b>" not in fig.layout.annotations[0].text
+    assert fig.layout.margin.b >= 76 + 15 * len(lines)

@@ -38,7 +38,7 @@ def test_more_events_than_the_limit_are_counted_per_lane_and_day_not_drawn_one_b
         ("RUS (2)", "2024-03-01"): 2,
         ("(no actor named) (1)", "2024-03-05"): 1,
     }
-    note = " ".join(a.text for a in fig.layout.annotations)
+    note = " ".join(a.text.replace("<br>", " ") for a in fig.layout.annotations)  # wrapped lines
     assert "Counts, not single events: 5 events are more than 3" in note and "Per day" in note
     assert "1 event(s) with no readable date" in note and "the table lists every one" in note
     by_action = cells(timeline_density_figure(df, lane="action", limit=3))
