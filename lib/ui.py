@@ -388,10 +388,11 @@ def evidence_table(
     )
     st.download_button(
         "Download these rows (CSV)",
-        view[cols].to_csv(index=False).encode("utf-8"),
+        lambda: view[cols].to_csv(index=False).encode("utf-8"),  # built on click: 45,000 rows cost 1 s
         file_name=f"dossier-{key}.csv",
         mime="text/csv",
         key=f"{key}_csv",
+        on_click="ignore",
     )
 
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import ui, ui_export, ui_linked
 from lib.figures import network_figure
+from lib.graph import network_actors
 
 f = ui.sidebar_filters()
 labels = ui.actor_labels()
@@ -13,7 +14,9 @@ ui.page_header(
     "Who did what to whom. Arrows point from actor to target; colour is the "
     "action, width how often it is reported, node size the actor's degree centrality.",
 )
-f = ui_linked.network_controls(f, labels, ui.actor_options())
+# The focus picker offers the actors a network can show (relation endpoints and group members), not
+# every mentioned actor: 20,000+ options made a 600 KB message that held up the browser's first chart.
+f = ui_linked.network_controls(f, labels, network_actors(ui.facts("relations")))
 ui_linked.selection_bar(f, labels)
 
 graph, pos = ui_linked.network_data(f)

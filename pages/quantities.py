@@ -22,10 +22,10 @@ log = st.toggle(
 )
 ui_linked.selection_bar(f, labels)
 qty = ui.filtered("quantities", f)  # the evidence: narrowed by any selection
-drawn = ui.filtered("quantities", f.for_chart("quantities"))  # the chart: not by one made on it
-ui_linked.chart(
-    quantities_figure(drawn, log=log, subtitle=f.describe(labels), selected=f.selected), key="quantities"
-)
+# The chart: not narrowed by a selection made on it (the same frame when nothing is selected).
+drawn = qty if f.for_chart("quantities") == f else ui.filtered("quantities", f.for_chart("quantities"))
+fig = quantities_figure(drawn, log=log, subtitle=f.describe(labels), selected=f.selected)
+ui_linked.chart(fig, key="quantities")
 
 st.subheader("Evidence: quantities shown")
 ui.evidence_table(
@@ -52,6 +52,6 @@ ui.evidence_table(
     key="quantity_rows",
     labels=labels,
 )
-chart = quantities_figure(drawn, log=log, subtitle=f.describe(labels))  # unselected, for the export
+chart = fig if not f.selected else quantities_figure(drawn, log=log, subtitle=f.describe(labels))  # export
 ui_export.export_panel(chart, qty, f, key="quantities", articles=drawn, kind="quantities")
 ui_export.correction_panel(qty, "quantities", key="quantities")

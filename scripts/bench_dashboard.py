@@ -258,12 +258,14 @@ def _server_cpu(pid: int) -> float | None:
 # race the page: the first chart or table in the main area, and each time the script run finished.
 _WATCH = """
 (() => {
-  const w = window.__dossier = {paint: null, content: null, done: [], running: false};
+  const w = window.__dossier = {paint: null, content: null, done: [], running: false, drawn: null, n: 0};
   const charts = "[data-testid='stMain'] :is(.js-plotly-plot, [data-testid='stDataFrame'])";
   const heading = "[data-testid='stMain'] [data-testid='stHeading']";
   new MutationObserver(() => {
     if (w.paint === null && document.querySelector(heading)) w.paint = Date.now();
     if (w.content === null && document.querySelector(charts)) w.content = Date.now();
+    const n = document.querySelectorAll(charts).length;  // the browser may draw a chart seconds after
+    if (n !== w.n) { w.n = n; w.drawn = Date.now(); }     // the run that sent it ended (a loaded machine)
     const app = document.querySelector("[data-testid='stApp']");
     const running = !!app && app.getAttribute("data-test-script-state") === "running";
     if (w.running && !running) w.done.push(Date.now());
@@ -271,6 +273,9 @@ _WATCH = """
   }).observe(document, {subtree: true, childList: true, attributes: true});
 })();
 """
+# Chart elements Streamlit has placed that Plotly has not drawn into yet.
+_UNDRAWN = """document.querySelectorAll("[data-testid='stMain'] [data-testid='stPlotlyChart']").length
+  > document.querySelectorAll("[data-testid='stMain'] [data-testid='stPlotlyChart'] .js-plotly-plot").length"""
 SETTLE_S = 2.0  # a run is over when the app stays idle this long (reruns start within milliseconds)
 
 
@@ -291,8 +296,9 @@ def _render(page, url: str, pid: int) -> dict:
     except Exception as exc:  # noqa: BLE001 - report the page and go on to the next
         return {"first_paint_s": None, "complete_s": None, "error": f"{type(exc).__name__}: {str(exc)[:120]}"}
     first = w["content"] and round(w["content"] / 1000 - started, 2)
+    drawn = w["drawn"] and round(w["drawn"] / 1000 - started, 2)
     return {"first_paint_s": round(w["paint"] / 1000 - started if w["paint"] else paint, 2), "first_content_s": first,
-            "complete_s": round(w["done"][-1] / 1000 - started, 2) if w["done"] else None,
+            "complete_s": round(w["done"][-1] / 1000 - started, 2) if w["done"] else None, "drawn_s": drawn,
             "content": page.locator(content).count(), "errors": page.get_by_test_id("stException").count(),
             "server_cpu_paint_s": _less(cpu_paint, cpu0), "server_cpu_first_s": _less(cpu_first, cpu0),
             "server_cpu_done_s": _less(cpu_done, cpu0)}
@@ -308,7 +314,10 @@ def _wait_done(page, pid: int, timeout: float = 180.0) -> float | None:
             cpu_first = _server_cpu(pid)
         if w["done"] and not w["running"]:
             idle_since = idle_since or time.time()
-            if time.time() - idle_since >= SETTLE_S:
+            # Settled: idle for SETTLE_S since the run ended and since the last chart/table was drawn,
+            # and no chart element still waiting for Plotly to draw into it.
+            quiet = time.time() - max(idle_since, (w["drawn"] or 0) / 1000)
+            if quiet >= SETTLE_S and not page.evaluate(_UNDRAWN):
                 return cpu_first
         else:
             idle_since = None
@@ -371,7 +380,8 @@ def report_browser(r: dict) -> list[str]:
                 rows.append(f"  {label:<11} {page:<11}: did not render: {t['error']}")
                 continue
             rows.append(f"  {label:<11} {page:<11}: first paint {t['first_paint_s']:5.2f} s, first chart/table "
-                        f"{_secs(t['first_content_s'])}, script done {_secs(t['complete_s'])}, "
+                        f"{_secs(t['first_content_s'])}, script done {_secs(t['complete_s'])}, last drawn "
+                        f"{_secs(t.get('drawn_s'))}, "
                         f"{t['content']} charts/tables, {t['errors']} exceptions; server CPU to paint "
                         f"{t.get('server_cpu_paint_s')} s, to first chart/table {t.get('server_cpu_first_s')} s, "
                         f"to done {t.get('server_cpu_done_s')} s")
