@@ -52,6 +52,9 @@ _AREA_VOLUME_MASS = {
     "ton": "ton", "µg": "microgram", "μg": "microgram", "microgram": "microgram",
     "gigatonne": "gigatonne", "gigaton": "gigatonne", "megaton": "megatonne", "megatonne": "megatonne",
     "kiloton": "kilotonne", "kilotonne": "kilotonne", "bbl": "barrel", "bbls": "barrel",
+    # shipping: a ship's carrying capacity and its gross (volume) tonnage, as wire copy abbreviates them
+    "dwt": "deadweight tonne", "deadweight tonne": "deadweight tonne", "deadweight ton": "deadweight tonne",
+    "gt": "gross ton", "grt": "gross ton", "gross ton": "gross ton", "gross tonne": "gross ton",
 }
 _SPEED_ENERGY = {
     "mph": "mile per hour", "kph": "kilometre per hour", "km/h": "kilometre per hour",
@@ -78,7 +81,8 @@ _SPEED_ENERGY = {
 DURATION_UNITS = {
     "second": "second", "sec": "second", "s": "second", "minute": "minute", "min": "minute",
     "mins": "minute", "hour": "hour", "hr": "hour", "hrs": "hour", "h": "hour", "day": "day",
-    "week": "week", "fortnight": "fortnight", "month": "month", "year": "year", "yr": "year",
+    "week": "week", "wk": "week", "wks": "week", "fortnight": "fortnight", "month": "month", "mth": "month",
+    "mths": "month", "year": "year", "yr": "year", "yrs": "year",
     "decade": "decade", "century": "century", "millennium": "millennium",
 }
 UNITS: dict[str, str] = {**_LENGTH, **_AREA_VOLUME_MASS, **_SPEED_ENERGY, **DURATION_UNITS}

@@ -118,8 +118,8 @@ def _from_to(doc: Doc, sent: Span, first: tuple[NumberPhrase, QuantityMatch],
     if to_tok.head != verb and from_tok not in to_tok.ancestors \
             and not (verb.pos_ in ("VERB", "AUX") and _clause_verb(to_tok) == verb):
         return None
-    if b.unit is not None and b.unit != a.unit:
-        return None  # "from 5% to $2 billion" are two quantities
+    if b.unit is not None and b.unit != a.unit and not (a.unit or "").startswith(f"{b.unit} per "):
+        return None  # "from 5% to $2 billion" are two; "from $75 a barrel to $45.88" leaves the rate unsaid
     last = doc[n2.end - 1]
     end_tok = next((t for t in reversed(doc[n2.start:sent.end]) if t.idx + len(t) <= b.end), last)
     return replace(  # the first match carries unit, category and "since"-style cumulation for both

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from lib import lexicon as lx
 from lib import quantity_words as W
 from lib.measures import DURATION_UNITS, is_calibre_unit, iso_currency, measure_at, per_unit
-from lib.number_phrases import CURRENCY_TOKENS, HYPHENS, NumberPhrase, glued, is_digit_token
+from lib.number_phrases import CURRENCY_TOKENS, HYPHENS, NumberPhrase, glued, is_digit_token, number_at
 from lib.numbers import UNIT_WORDS
 
 _DURATIONS = frozenset(DURATION_UNITS.values())
@@ -54,12 +54,28 @@ def measure_after(doc: Doc, num: NumberPhrase, hi: int) -> Measure | None:
             and glued(doc, num.end) else num.end
         found = measure_at(doc, k, hi)
         if found is None:
-            return None
+            return _shared_measure(doc, num, hi)
         unit, end = found
     nxt = doc[end].lower_ if end < hi else ""
     after = doc[end + 1].lower_ if end + 1 < hi else ""
     age = unit in DURATION_UNITS.values() and (nxt == "old" or (nxt in HYPHENS and after == "old"))
     return Measure(unit, end, age=age, ago=nxt == "ago", calibre=_describes_weapon(doc, unit, end, hi))
+
+
+def _shared_measure(doc: Doc, num: NumberPhrase, hi: int) -> Measure | None:
+    """"two and three month CDs", "5 or 10 kg bags", "two, three and four-year notes": a bare number
+    coordinated with a next number that has a unit is in that unit (and of its kind: a duration, an age);
+    the phrase still ends at the number. A comma coordinates only inside a list closed by "and"/"or"."""
+    link = doc[num.end].lower_ if num.end + 1 < hi else ""
+    if num.high is not None or link not in ("and", "or", ","):
+        return None
+    other = number_at(doc, num.end + 1, hi)
+    if other is None or other.high is not None or (link == "," and (other.end >= hi or doc[other.end].lower_ not in (
+            "and", "or", ","))):
+        return None  # "in 1985, 10 km away": a comma alone sets clauses apart
+    shared = measure_after(doc, other, hi)
+    return None if shared is None else Measure(shared.unit, num.end, age=shared.age, ago=shared.ago,
+                                               calibre=shared.calibre)
 
 
 def _attributive(doc: Doc, num: NumberPhrase, measure: Measure, hi: int) -> bool:
@@ -274,6 +290,8 @@ def not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPh
     lo, hi = sent.start, sent.end
     if num.high is not None and num.high <= num.value and not num.ordered:
         return True  # "13-2" is a tally, not a range
+    if _glued_name(doc, num, hi) or _inside_word(doc, num, lo):
+        return True
     if num.vague:
         return False
     prev = _prev(doc, num, lo)
@@ -297,6 +315,23 @@ def not_a_count(doc: Doc, num: NumberPhrase, sent: Span, previous: list[NumberPh
         return True  # negatives count nothing ("-5 troops"); money and measures may fall below zero
     return (_is_compound_modifier(doc, num, hi) or _is_designation(doc, num, lo)
             or _is_model_number(doc, num, lo, hi) or _in_named_entity(doc, num))
+
+
+def _glued_name(doc: Doc, num: NumberPhrase, hi: int) -> bool:
+    """"3M's sales": digits glued to a capital and a possessive are a company's name, not 3 million."""
+    last = num.end - 1
+    return num.end < hi and last > num.start and doc[num.end].lower_ in ("'s", "\u2019s") and glued(doc, last - 1) \
+        and glued(doc, last) and doc[last].text.isalpha() and doc[last].text.isupper()
+
+
+def _inside_word(doc: Doc, num: NumberPhrase, lo: int) -> bool:
+    """"the double-zero option", "a two-for-one split": a number word hyphenated onto a word that is no
+    number ends a compound word; it counts nothing ("twenty-one" is read whole, from "twenty")."""
+    k = num.start
+    if k - 2 < lo or doc[k].text[:1].isdigit() or doc[k - 1].text not in HYPHENS:
+        return False
+    before = doc[k - 2]
+    return glued(doc, k - 2) and glued(doc, k - 1) and before.is_alpha and before.lower_ not in UNIT_WORDS
 
 
 def is_one_source(doc: Doc, num: NumberPhrase) -> bool:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from lib.measures import measure_at, split_glued
+from lib.measures import currency_after, measure_at, split_glued
 from lib.numbers import (
     CURRENCY_SYMBOLS,
     DIGITS_RE,
@@ -31,7 +31,7 @@ from lib.numbers import (
     VAGUE_PLURALS,
     parse_number,
 )
-from lib.quantity_words import CHANGE_VERBS, QUALIFIER_WORDS
+from lib.quantity_words import CHANGE_VERBS, CURRENCY_AFTER, QUALIFIER_WORDS
 from lib.token_index import TokenIndex
 
 HYPHENS = ("-", "–", "—")
@@ -55,6 +55,7 @@ class NumberPhrase:
     approx: bool = False  # "~45", "≈32"
     sign: str = ""  # "+" or "-" as written ("+0.3%", "minus-130")
     ordered: bool = False  # "from X to Y": ``high`` is the second number as written, maybe smaller
+    tally: bool = False  # "389 to 353" after "outnumbered": one side of a tally, neither a range nor a change
 
 
 def glued(doc: Doc, i: int) -> bool:
@@ -328,6 +329,8 @@ def _join_range(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> NumberPhrase:
     if other is None or other.vague or not _same_unit(doc, num, unit_end, other, hi):
         return num
     if link == "to" and before != "from" and other.value < num.value and not _scaled(doc, other):
+        if _tally(doc, num, other, lo, hi):  # "rises outnumbering falls 389 to 353": two counts, no move
+            return replace(num, tally=True)
         return num  # "in 2008 to 29 mpg": "X to Y" runs upward unless it starts with "from"
     low = num.value
     if low < other.value and not _scaled(doc, num):
@@ -338,6 +341,22 @@ def _join_range(doc: Doc, num: NumberPhrase, lo: int, hi: int) -> NumberPhrase:
     return NumberPhrase(num.start, other.end, low, high=other.value, range_start=opener,
                         unit=other.unit or num.unit, currency=num.currency or other.currency,
                         approx=num.approx, sign=num.sign, ordered=before == "from" and link == "to")
+
+
+# Verbs that set two counts against each other: "rises outnumbered falls 389 to 353", "won 21 to 14".
+_TALLY_VERBS = frozenset(("outnumber", "outpace", "outstrip", "beat", "defeat", "win", "lead", "vote", "trail"))
+_TALLY_WINDOW = 4  # tokens before the first count that may hold the comparing verb
+
+
+def _tally(doc: Doc, num: NumberPhrase, other: NumberPhrase, lo: int, hi: int) -> bool:
+    """"389 to 353" after a comparing verb, or "by 10 to 2": two whole counts, the second smaller, with
+    no unit after the second; a score or tally, neither a range nor a change and its new level."""
+    plain = all(e - s == 1 and _PLAIN_INTEGER.match(doc[s].text) for s, e in ((num.start, num.end),
+                                                                               (other.start, other.end)))
+    if not plain or _unit_end(doc, other, hi) != other.end:
+        return False
+    window = doc[max(lo, num.start - _TALLY_WINDOW):num.start]
+    return any(t.lemma_.lower() in _TALLY_VERBS for t in window) or (num.start > lo and doc[num.start - 1].lower_ == "by")
 
 
 def _after_change_verb(doc: Doc, start: int, lo: int) -> bool:
@@ -369,6 +388,8 @@ def _unit_end(doc: Doc, num: NumberPhrase, hi: int) -> int:
         if words[0] == first and num.end + len(words) <= hi \
                 and tuple(t.lower_ for t in doc[num.end:num.end + len(words)]) == words:
             return num.end + len(words)
+    if first in CURRENCY_AFTER or (first is not None and currency_after(first)):
+        return num.end + 1  # "34 cts to 36 cts": a currency word written after each end of a range
     found = measure_at(doc, num.end, hi)
     return found[1] if found else num.end
 

@@ -35,7 +35,16 @@ from lib.non_counts import Measure, age_after, is_apposition_age, is_one_source,
 from lib.number_phrases import HYPHENS, NumberPhrase, glued, number_at, scan_numbers
 from lib.numbers import parse_number
 from lib.quantity_categories import antecedent_category, categorise, word_category
-from lib.wire_copy import DIRECTION_BEFORE, is_row_label, skip_share_class, trailing_direction
+from lib.wire_copy import (
+    DIRECTION_BEFORE,
+    full_stop_glued,
+    is_row_label,
+    money_word_end,
+    past_us,
+    skip_share_class,
+    spec_limit,
+    trailing_direction,
+)
 
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "categorise"]
 
@@ -344,7 +353,7 @@ def _currency_unit(doc: Doc, num: NumberPhrase, counted: _Counted) -> str | None
     before = doc[num.start - 1].text if num.start > 0 else ""
     if num.end >= len(doc):
         return iso_currency(before)
-    nxt = doc[num.end].text  # "130 mln marks joint order": the money, not the order
+    nxt = doc[past_us(doc, num.end, len(doc))].text  # "130 mln marks joint order": the money, not the order
     return W.CURRENCY_AFTER.get(nxt.lower()) or currency_after(nxt) or iso_currency(nxt) or iso_currency(before)
 
 
@@ -374,11 +383,7 @@ def _describe(doc: Doc, num: NumberPhrase, sent: Span, measure: Measure | None) 
     counted = _counted(doc, num.end, sent.start, hi)
     money = _currency_unit(doc, num, counted)
     if money:
-        after = doc[num.end] if num.end < hi else None
-        end = num.end + 1 if after is not None and (after.lower_ in W.CURRENCY_AFTER or currency_after(after.text)
-                                                    or iso_currency(after.text) or money == after.lemma_.lower()) \
-            else num.end
-        per, end = _money_rate(doc, end, hi)
+        per, end = _money_rate(doc, money_word_end(doc, num.end, hi, money), hi)
         return money + per, "money", end, counted
     unit, category = counted.unit, categorise(counted.unit, counted.context)
     if counted.head is not None and counted.head.lemma_.lower() in W.PERSON_NOUNS:
@@ -471,6 +476,8 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: 
         return None  # "the two sides", "one official said": who is counted or speaks, not an amount
     qualifier, q_start = _qualifier_before(doc, num, lo)
     post, post_end = _qualifier_after(doc, end if end > num.end else num.end, hi)
+    if post is None and unit is not None:
+        post, post_end = spec_limit(doc, max(end, num.end), hi)
     if num.high is not None:
         qualifier, q_start = "range", num.range_start if num.range_start is not None else q_start
     elif num.vague:
@@ -483,13 +490,16 @@ def _match(doc: Doc, num: NumberPhrase, sent: Span, window_start: int, measure: 
     low, high = _bounds(qualifier, num)
     last = max(end, num.end) - 1
     start_char, end_char = doc[q_start].idx, doc[last].idx + len(doc[last])
+    text = doc[q_start:last + 1].text  # "4m." closing the sentence: ``stop`` drops the full stop
+    stop = int(full_stop_glued(doc, num.end, last, hi, unit))
     head = counted.head if counted.head is not None else doc[last]
     return QuantityMatch(
         # The span's own text: ``doc.text`` rebuilds the whole article's string on every call.
-        start=start_char, end=end_char, text=doc[q_start:last + 1].text, value=num.value, low=low,
+        start=start_char, end=end_char - stop, text=text[:len(text) - stop], value=num.value, low=low,
         high=high, qualifier=qualifier, unit=unit, category=category, num_start=doc[num.start].idx,
-        num_end=doc[num.end - 1].idx + len(doc[num.end - 1]), cumulative=_cumulative(head),
-        change=_direction(doc, num, head, lo) or trailing_direction(doc, last + 1, hi), vague=num.vague, ordered=num.ordered,
+        num_end=doc[num.end - 1].idx + len(doc[num.end - 1]) - stop * (last < num.end), cumulative=_cumulative(head),
+        change=None if num.tally else _direction(doc, num, head, lo) or trailing_direction(doc, last + 1, hi),
+        vague=num.vague, ordered=num.ordered,
     )
 
 

@@ -37,6 +37,9 @@ CHANGE_VERBS: dict[str, str] = {
 }
 # Qualifiers written after the number ("1,000 troops or more").
 POST_QUALIFIERS: dict[str, str] = {"or more": "at_least", "or so": "approx", "plus": "at_least"}
+# A specification's limit written after the unit: "five pc max fibre", "11.5 pct minimum protein".
+# Only read right after a unit: after a bare number, "min" may be minutes and "max" a name.
+SPEC_QUALIFIERS: dict[str, str] = {"max": "up_to", "maximum": "up_to", "min": "at_least", "minimum": "at_least"}
 
 # Counted noun (lemma) → category. Modifiers are looked up too ("tanker visits" → ships).
 CATEGORY_WORDS: dict[str, str] = {
