@@ -41,6 +41,8 @@ SETTINGS: dict[str, Setting] = {
                 "Most events the Timeline draws one by one; beyond it, counts per lane and period."),
         Setting("picker_limit", "DOSSIER_PICKER_LIMIT", 200,
                 "Most facts the correction form lists at once; beyond it, a search narrows the list."),
+        Setting("table_rows", "DOSSIER_TABLE_ROWS", 1000,
+                "Most rows an evidence table sends to the browser; the download still has every row."),
     )
 }
 
@@ -75,10 +77,16 @@ def picker_limit() -> int:
     return _env_int("picker_limit")
 
 
+def table_rows() -> int:
+    """Most rows an evidence table shows (read on every call: a test can lower it)."""
+    return _env_int("table_rows")
+
+
 SEEDS_DIR: Path = Path(SETTINGS["seeds"].default)
 BATCH_SIZE: int = _env_int("batch_size")
 UPLOAD_LIMIT_MB: int = _env_int("upload_limit_mb")
 UPLOAD_LIMIT_BYTES: int = UPLOAD_LIMIT_MB * 1024 * 1024
 
 __all__ = ["Setting", "SETTINGS", "PROJECT_ROOT", "store_dir", "SEEDS_DIR", "BATCH_SIZE",
-           "UPLOAD_LIMIT_MB", "UPLOAD_LIMIT_BYTES", "timeline_detail", "picker_limit"]
+           "UPLOAD_LIMIT_MB", "UPLOAD_LIMIT_BYTES", "timeline_detail", "picker_limit",
+           "table_rows"]

@@ -7,7 +7,7 @@ actor=RUS``) opens on that pair.
 
 import streamlit as st
 
-from lib import ui, ui_export, ui_linked
+from lib import ui, ui_evidence, ui_export, ui_linked
 from lib.figures import claims_figure
 
 f = ui.sidebar_filters()
@@ -64,7 +64,7 @@ st.caption(
 st.subheader("Evidence: figures compared")
 # the same rows as the chart's unless a selection made on this chart narrows the evidence
 shown = drawn if f.for_chart("claims") == f else ui_linked.claims(f, category, (a, b), chart_view=False)
-ui.evidence_table(
+ui_evidence.evidence_table(
     shown,
     [
         "label",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui, ui_export, ui_linked
+from lib import ui, ui_evidence, ui_export, ui_linked
 from lib.figures import network_figure
 from lib.graph import network_actors
 
@@ -30,7 +30,7 @@ st.caption(
 )
 
 st.subheader("Evidence: relations shown")
-ui.evidence_table(
+ui_evidence.evidence_table(
     ui_linked.network_rows(f),
     [
         "source",

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from lib import ui
+from lib import settings, ui, ui_evidence
 
 st.title("Overview")  # drawn before any table is read: a cold server shows the page at once
 intro, board = st.empty(), st.empty()
@@ -48,8 +48,11 @@ st.caption(
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Top actors")
+    top, limit = ui.actor_summary(men, rel, labels), settings.table_rows()
+    if len(top) > limit:  # 31,000 actors of a 20,000-article store made a 1.7 MB message
+        st.caption(f"showing the top {limit:,} of {len(top):,} actors — narrow the filters for the others")
     st.dataframe(
-        ui.actor_summary(men, rel, labels),
+        top.head(limit),
         hide_index=True,
         width="stretch",
         height=320,
@@ -68,7 +71,7 @@ st.subheader("Headline quantities")
 st.caption(
     "The largest reported figure per category; qualifiers are kept as written (a bound is not a count)."
 )
-ui.evidence_table(
+ui_evidence.evidence_table(
     ui.headline_quantities(qty),
     [
         "text",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui, ui_export, ui_linked
+from lib import ui, ui_evidence, ui_export, ui_linked
 from lib.figures import quantities_figure
 
 f = ui.sidebar_filters()
@@ -28,7 +28,7 @@ fig = quantities_figure(drawn, log=log, subtitle=f.describe(labels), selected=f.
 ui_linked.chart(fig, key="quantities")
 
 st.subheader("Evidence: quantities shown")
-ui.evidence_table(
+ui_evidence.evidence_table(
     qty,
     [
         "text",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import settings, ui, ui_export, ui_linked
+from lib import settings, ui, ui_evidence, ui_export, ui_linked
 from lib.figures import timeline_figure
 
 f = ui.sidebar_filters()
@@ -28,14 +28,14 @@ if len(drawn) > limit:  # said above the chart too: the analyst must know these 
     st.info(
         f"**{len(drawn):,} events: the chart shows counts** per lane and period (the busiest lanes), "
         f"not single events. Narrow the sidebar filters (actors, date range, actions, outlets) to "
-        f"{limit:,} events or fewer to draw each one and click it; the table below lists every event."
+        f"{limit:,} events or fewer to draw each one and click it; the table below lists them (its download has every event)."
     )
 fig = timeline_figure(drawn, lane=lane, labels=labels, subtitle=f.describe(labels), selected=f.selected,
                       max_events=limit)
 ui_linked.chart(fig, key="timeline")
 
 st.subheader("Evidence: events shown")
-ui.evidence_table(
+ui_evidence.evidence_table(
     events,
     [
         "date_text",

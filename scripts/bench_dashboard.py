@@ -17,8 +17,9 @@ layout of a 300-node actor graph cold and from the cache the Network page keeps 
 and — with Chromium — every page on a fresh Streamlit server, then again after a server restart:
 seconds to the page heading (first paint, target ≤ 3 s), to the first chart or table, and until the
 script run finished (recorded in the page by a MutationObserver, so a page that finishes before the
-browser has drawn its charts is still timed right), with the server's CPU seconds to each. A report,
-not a test: it exits 0 whatever the numbers.
+browser has drawn its charts is still timed right), with the server's CPU seconds to each and the
+bytes the server sent the browser (all websocket messages, and the largest one). A report, not a
+test: it exits 0 whatever the numbers.
 """
 
 from __future__ import annotations
@@ -233,13 +234,24 @@ def browser_first_render(store_dir: Path) -> dict:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             page.add_init_script(_WATCH)
+            frames: list[int] = []  # sizes of the server's websocket messages (deltas) to the browser
+            page.on("websocket", lambda ws: ws.on("framereceived", lambda data: frames.append(len(data))))
             for path in PAGES:
+                frames.clear()
                 out[path or "overview"] = _render(page, f"{url}/{path}", server.pid)
+                out[path or "overview"].update(_message_sizes(frames))
             browser.close()
     finally:
         server.terminate()
         server.wait(10)
     return out
+
+
+def _message_sizes(frames: list[int]) -> dict:
+    """Bytes the server sent the browser while a page loaded: all messages, and the largest one (a
+    table sent whole is one message; the browser parses it before drawing)."""
+    return {"sent_kb": round(sum(frames) / 1024, 1), "largest_kb": round(max(frames, default=0) / 1024, 1),
+            "messages": len(frames)}
 
 
 def _server_cpu(pid: int) -> float | None:
@@ -382,7 +394,8 @@ def report_browser(r: dict) -> list[str]:
             rows.append(f"  {label:<11} {page:<11}: first paint {t['first_paint_s']:5.2f} s, first chart/table "
                         f"{_secs(t['first_content_s'])}, script done {_secs(t['complete_s'])}, last drawn "
                         f"{_secs(t.get('drawn_s'))}, "
-                        f"{t['content']} charts/tables, {t['errors']} exceptions; server CPU to paint "
+                        f"{t['content']} charts/tables, {t['errors']} exceptions; sent {t.get('sent_kb')} KB in "
+                        f"{t.get('messages')} messages, largest {t.get('largest_kb')} KB; server CPU to paint "
                         f"{t.get('server_cpu_paint_s')} s, to first chart/table {t.get('server_cpu_first_s')} s, "
                         f"to done {t.get('server_cpu_done_s')} s")
     return rows
