@@ -18,6 +18,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from lib import lexicon as lx
+from lib.actor_index import ActorIndex, endpoint
 
 ENVOY_NOUNS = frozenset({"ambassador", "envoy", "diplomat", "chargé", "charge", "attaché", "consul"})
 RETALIATION_NOUNS = frozenset({"retaliation", "revenge", "reprisal", "retribution", "punishment", "response"})
@@ -86,8 +87,6 @@ def prior_act(noun: Token, idx, *, reach: int = 3000) -> list:
     """The doer of the act a definite noun refers back to: "condemned the deployment" after "North
     Korea's deployment of troops" → North Korea. Only a noun of :data:`lib.lexicon.NOUN_ACTIONS` with
     "the"/"this"; the latest earlier same-lemma noun (within ``reach`` tokens) must name one state."""
-    from lib.relations import _endpoint, _Index, _modifier_actors  # relations builds on this module
-
     context = idx.context or ()
     if noun.lemma_.lower() not in lx.NOUN_ACTIONS or not context:
         return []
@@ -99,7 +98,7 @@ def prior_act(noun: Token, idx, *, reach: int = 3000) -> list:
         if t.lemma_ != noun.lemma_:
             continue
         sent = t.sent
-        sub = _Index(sent, [m for m in context if sent.start_char <= m.start < sent.end_char])
-        doers = [m for m in _modifier_actors(t, sub) + sub.of_pobj(t) if _endpoint(m.ref)]
-        return doers if len({_endpoint(m.ref) for m in doers}) == 1 else []
+        sub = ActorIndex.within(sent, context)
+        doers = [m for m in sub.left_modifiers(t) + sub.of_pobj(t) if endpoint(m.ref)]
+        return doers if len({endpoint(m.ref) for m in doers}) == 1 else []
     return []

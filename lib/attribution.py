@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from lib import lexicon as lx
+from lib.actor_index import ActorIndex, endpoint
 from lib.actors import ActorMention, find_actors
-from lib.relations import _PRONOUNS, _SUBJ, _endpoint, _Index, _preps
+from lib.relations import _PRONOUNS, _SUBJ, _preps
 
 
 def own_modality(verb: Token) -> str | None:
@@ -40,7 +41,7 @@ def own_modality(verb: Token) -> str | None:
 class SentenceAttribution:
     """Attribution of one sentence, computed once, asked per relation trigger (:meth:`of`)."""
 
-    def __init__(self, sent: Span, mentions: Sequence[ActorMention], idx: _Index,
+    def __init__(self, sent: Span, mentions: Sequence[ActorMention], idx: ActorIndex,
                  context: Sequence[ActorMention] = ()):
         self.sent, self.mentions, self.idx = sent, mentions, idx
         self.context = context or [m for m in find_actors(sent.doc) if m.end <= sent.start_char]
@@ -138,7 +139,7 @@ def attribution(sent: Span, mentions: Sequence[ActorMention], *,
     "Pyongyang acknowledged" → confirmed; "will" / "plans to" → planned; "reportedly" → (None,
     "alleged"); a plain statement → (None, "asserted"). Several claimants are joined by ", ".
     """
-    idx = _Index(sent, mentions)
+    idx = ActorIndex(sent, mentions)
     if not context:
         context = [m for m in find_actors(sent.doc) if m.end <= sent.start_char]
     verbs = sorted((t for t in sent if t.pos_ in ("VERB", "AUX") and _reporting(t)), key=_depth)
@@ -152,7 +153,7 @@ def attribution(sent: Span, mentions: Sequence[ActorMention], *,
     for tok in sent:
         if tok.lemma_ in ("response", "comment", "reply") and any(c.lower_ == "no" for c in tok.children):
             who = [m for p in _preps(tok, frozenset({"from"})) for m in idx.of_phrase(p)]
-            return (", ".join(dict.fromkeys(_endpoint(m.ref) or m.ref.id for m in who)) or None), "denied"
+            return (", ".join(dict.fromkeys(endpoint(m.ref) or m.ref.id for m in who)) or None), "denied"
         if tok.lower_ == "according" and tok.nbor(1).lower_ == "to" if tok.i + 1 < len(tok.doc) else False:
             pobj = next((p for p in tok.nbor(1).children if p.dep_ == "pobj"), None)
             return (_claimant(pobj, idx, context, sent) if pobj is not None else None), "alleged"
@@ -215,19 +216,19 @@ def _planned_clause(verb: Token) -> bool:
     return False
 
 
-def _claimant(np: Token, idx: _Index, context: Sequence[ActorMention], sent: Span) -> str | None:
+def _claimant(np: Token, idx: ActorIndex, context: Sequence[ActorMention], sent: Span) -> str | None:
     """Who a reporting subject is: actor ids, the doc's latest group for "the team"/"it", else the
     phrase itself ("Western diplomats", "media reports")."""
     found = idx.of_phrase(np)
     if found:
-        names = [_endpoint(m.ref) or m.ref.id for m in found]
+        names = [endpoint(m.ref) or m.ref.id for m in found]
         return ", ".join(dict.fromkeys(names))
     inner = [idx.at(t) for t in np.subtree if idx.at(t) and idx.at(t).ref.kind == "group"]
     if inner:  # "the report produced by the Multilateral Sanctions Monitoring Team"
         return inner[0].ref.id
     before = [m for m in (*context, *idx.by_token.values()) if m.end <= np.idx]
     if np.lower_ in ("he", "she"):  # the latest person with a known state
-        return next((_endpoint(m.ref) for m in reversed(before) if m.ref.kind == "person" and _endpoint(m.ref)),
+        return next((endpoint(m.ref) for m in reversed(before) if m.ref.kind == "person" and endpoint(m.ref)),
                     None)
     if np.lemma_.lower() in lx.ANAPHORIC_SOURCES or np.lower_ in _PRONOUNS:
         return _latest_source(before)
@@ -276,7 +277,7 @@ def _latest_speaker(before: Sequence[ActorMention], doc) -> str | None:
     modifier or apposition) of a reporting verb, or the object of "according to"."""
     for m in reversed(before):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not _endpoint(m.ref):
+        if span is None or not endpoint(m.ref):
             continue
         tok = span.root
         while tok.dep_ in ("poss", "compound", "amod", "appos", "nmod") and tok.head.i != tok.i:
@@ -284,5 +285,5 @@ def _latest_speaker(before: Sequence[ActorMention], doc) -> str | None:
         speaks = tok.dep_ in _SUBJ and _reporting(tok.head)
         quoted = tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
         if speaks or quoted:
-            return _endpoint(m.ref)
+            return endpoint(m.ref)
     return None

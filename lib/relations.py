@@ -22,12 +22,12 @@ from spacy.tokens import Span, Token
 
 from lib import acts
 from lib import lexicon as lx
-from lib.actors import ActorMention, ActorRef
+from lib.actor_index import MODIFIER_DEPS, ActorIndex, endpoint, mention_ids
+from lib.actors import ActorMention
 from lib.places import PLACE_LABELS, PlaceMention, places_in
 from lib.token_index import TokenIndex
 
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
-_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _PRONOUNS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her", "which", "that", "who"})
 _RELATIVE = frozenset({"which", "that", "who"})
 _PURPOSE = frozenset({"help", "support", "assist", "aid", "back", "bolster"})
@@ -36,9 +36,6 @@ _TALKS = frozenset({"talk", "meeting", "summit", "negotiation"})
 # Verbs whose subject pair acts on each other ("X and Y signed a treaty / held talks"); "X and Y
 # visited Z" or "X and Y welcomed the decision" name no act between X and Y.
 _PAIR_VERBS = frozenset({"meet", "sign", "agree", "negotiate", "hold", "discuss"})
-# "officials from Japan": a person noun with "from" names the state the person represents.
-_REPRESENT = frozenset({"official", "diplomat", "delegation", "delegate", "envoy", "leader", "minister",
-                        "representative", "negotiator", "officer", "commander"})
 # Subjects that refer back to a state of the previous sentence: "It also sent ...", "the country".
 _STATE_NOUNS = frozenset({"country", "government", "regime", "nation"})
 # A preposition whose object ("after talks with Kim") is an act the clause's subject took part in.
@@ -65,153 +62,10 @@ class RelationMatch:
     place: str | None = None  # the place the target was read from ("Kharkiv" → UKR), else None
 
 
-# --- actors attached to tokens ---------------------------------------------------------------------
-
-
-class _Index:
-    """Token index → actor mention for one sentence (built once per call); ``context`` (the doc's
-    mentions before the sentence) lets a subject pronoun reach back one sentence (:meth:`prior`)."""
-
-    def __init__(self, sent: Span, mentions: Sequence[ActorMention],
-                 context: Sequence[ActorMention] | None = None):
-        self.sent, self.context = sent, context
-        self._prior: dict[bool, list[ActorMention]] = {}
-        self.by_token: dict[int, ActorMention] = {}
-        for m in mentions:
-            span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
-            # "anti-Baghdad rebels", "pro-Iranian militias": the state is what they are for or against
-            if span is not None and not _stance(span) and not _dateline(span, sent):
-                for t in span:
-                    self.by_token[t.i] = m
-
-    def at(self, tok: Token) -> ActorMention | None:
-        return self.by_token.get(tok.i)
-
-    def of_phrase(self, tok: Token, *, modifiers: bool = True) -> list[ActorMention]:
-        """Actors a noun phrase names: itself, its conjuncts, and (optionally) its possessor or
-        nationality modifiers ("Russian forces", "the North's troops", "Seoul's spy agency")."""
-        out: list[ActorMention] = []
-        for t in (tok, *tok.conjuncts):
-            m = self.at(t)
-            if m is not None:
-                out.append(m)
-            if modifiers and (m is None or not _endpoint(m.ref)):  # "Iranian Revolutionary Guards"
-                out += [self.at(c) for c in t.children if c.dep_ in _MODIFIERS and self.at(c)]
-                out += self.of_pobj(t)
-        if not out:  # "PYONGYANG, June 20 — Vladimir Putin and ...": the apposition names the actor
-            appos = [c for c in tok.children if c.dep_ == "appos" and self.at(c)]
-            dash = next((c.i for c in tok.children if c.text in ("—", "–") and tok.is_upper), None)
-            # "VOSTOCHNY COSMODROME, Russia — Kim and Putin held": the place's country is no doer
-            appos = [c for c in appos if dash is None or c.i > dash]
-            out = self.of_phrase(appos[0], modifiers=False) if appos else []
-        return out
-
-    def prior_troops(self) -> list[ActorMention]:
-        """The state of the troops the previous sentence of the paragraph names ("North Korean troops"),
-        for a definite "the soldiers" here; nothing when it names troops of several states or none."""
-        if self.context is None:
-            return []
-        prev = _previous_sentence(self.sent)
-        if prev is None:
-            return []
-        idx = _Index(prev, [m for m in self.context if prev.start_char <= m.start < prev.end_char])
-        found = [m for t in prev if t.lemma_ in lx.TROOP_NOUNS for m in idx.of_phrase(t) if _endpoint(m.ref)]
-        return found if len({_endpoint(m.ref) for m in found}) == 1 else []
-
-    def prior(self, tok: Token) -> list[ActorMention]:
-        """The state a subject pronoun ("It", "They", "Its troops") or "the country" refers back to:
-        the one state the previous sentence of the same paragraph names, in the pronoun's number
-        ("it" a state by name, "they" also "North Korean troops"). Nothing when the sentence names a
-        state before the pronoun, when the previous sentence names several, or without context."""
-        if self.context is None or any(i < tok.i for i in self.by_token if _endpoint(self.by_token[i].ref)):
-            return []
-        words = {tok.lower_, *(c.lower_ for c in tok.children if c.dep_ == "poss")}
-        if words & {"he", "she", "his", "her"}:
-            return []  # a person, not a state: no person coreference here
-        plural = bool(words & {"they", "their"})
-        if plural not in self._prior:
-            self._prior[plural] = _previous_state(self.sent, self.context, plural)
-        return self._prior[plural]
-
-    def of_pobj(self, tok: Token) -> list[ActorMention]:
-        """"troops of North Korea", "the deployment of North Korean troops", "the speaker of the Iranian
-        Parliament": the 'of' phrase."""
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        named = self.at(p) or any(self.at(g) for g in p.children if g.dep_ in _MODIFIERS)
-                        return self.of_phrase(p) if p.lemma_ in lx.TROOP_NOUNS or named else []
-            if c.dep_ == "prep" and c.lower_ == "from" and tok.lemma_ in _REPRESENT:  # "officials from Japan"
-                return [m for p in c.children if p.dep_ == "pobj" for m in self.of_phrase(p)]
-        return []
-
-
-def _previous_state(sent: Span, context: Sequence[ActorMention], plural: bool) -> list[ActorMention]:
-    """The mentions of the single state the previous sentence names, when it is in the same paragraph
-    (ingest keeps one paragraph per line) and agrees in number; else nothing."""
-    prev = _previous_sentence(sent)
-    if prev is None:
-        return []
-    found = [m for m in context if prev.start_char <= m.start < prev.end_char and _endpoint(m.ref)]
-    if len({_endpoint(m.ref) for m in found}) > 1:  # several: a subject pronoun continues the subject
-        found = _main_subject(prev, found)
-    if len({_endpoint(m.ref) for m in found}) != 1:
-        return []
-    # "it" stands for a state named as a noun ("Russia", "Pyongyang"), not for "Russian troops"
-    return found if plural or any(not m.adjectival and m.ref.kind == "state" for m in found) else []
-
-
-def _previous_sentence(sent: Span) -> Span | None:
-    """The sentence before ``sent`` when both are in one paragraph (ingest keeps one per line)."""
-    doc = sent.doc
-    start = sent.start
-    while start > 0 and doc[start - 1].is_space:
-        start -= 1
-    if start == 0 or any("\n" in t.text_with_ws for t in doc[start - 1:sent.start]):
-        return None
-    return doc[start - 1].sent
-
-
-def _main_subject(sent: Span, mentions: Sequence[ActorMention]) -> list[ActorMention]:
-    """The actors of the main clause's subject ("Moscow is neutral in the war between Iran and Iraq" →
-    Moscow); a reporting verb adds its clause's subject, so "Seoul said North Korea ..." stays ambiguous."""
-    idx = _Index(sent, mentions)
-    clauses = [sent.root]
-    if sent.root.lemma_ in lx.SAY_VERBS:
-        clauses += [c for c in sent.root.children if c.dep_ == "ccomp"]
-    return [m for v in clauses for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for m in idx.of_phrase(c)]
-
-
-def _stance(span: Span) -> bool:
-    """"anti-Baghdad rebels", "pro-Iranian militias": the state is what they are for or against."""
-    doc, i = span.doc, span.start
-    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "pro")
-
-
-def _dateline(span: Span, sent: Span) -> bool:
-    """"SEOUL, Feb 27 —" / "LONDON —": where the story was filed, not who acted."""
-    doc = span.doc
-    first = next((t.i for t in sent if not t.is_space), sent.start)
-    return (span.start == first and span.text.isupper() and span.end < len(doc)
-            and doc[span.end].text in ("—", "–", "-", ","))
-
-
-def _endpoint(ref: ActorRef) -> str | None:
-    """A state, or the state a person/agency belongs to; stateless orgs and groups are no endpoint."""
-    if ref.kind == "state":
-        return ref.id
-    return ref.country  # a person with no known state is no endpoint either
-
-
-def _ids(mentions: Sequence[ActorMention]) -> list[str]:
-    return list(dict.fromkeys(e for e in (_endpoint(m.ref) for m in mentions) if e))
-
-
 # --- roles around a trigger ------------------------------------------------------------------------
 
 
-def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
+def _subjects(verb: Token, idx: ActorIndex, depth: int = 0) -> list[ActorMention]:
     """The doer: own subject, else the subject of the clause it hangs from ("began firing", "and
     has supplied"); a pronoun subject takes the subject of the clause above ("its forces trained")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -219,7 +73,7 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
         if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return idx.of_phrase(verb.head)
         found = idx.of_phrase(c, modifiers=c.lemma_ not in lx.WEAPON_NOUNS or acts.operated(c))
-        if _ids(found):
+        if mention_ids(found):
             return found
         if c.lower_ in _PRONOUNS or _pronoun_possessor(c):
             return _antecedent(verb, idx, depth, c.i) or (idx.prior(c) if c.lower_ not in _RELATIVE else [])
@@ -243,7 +97,7 @@ def _subjects(verb: Token, idx: _Index, depth: int = 0) -> list[ActorMention]:
         return accused or _subjects(gov, idx, depth + 1)
     if verb.dep_ == "xcomp" and verb.head.lemma_ != "promise":  # object control: "asked France to stop selling"
         obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-        if obj is not None and _ids(idx.of_phrase(obj)):  # "offered warships to escort": the offerer's
+        if obj is not None and mention_ids(idx.of_phrase(obj)):  # "offered warships to escort": the offerer's
             return idx.of_phrase(obj)
     if verb.dep_ in _INHERIT and depth < 4 and verb.head.i != verb.i:
         return _subjects(verb.head, idx, depth + 1)
@@ -254,7 +108,7 @@ def _pronoun_possessor(tok: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in tok.children)
 
 
-def _antecedent(verb: Token, idx: _Index, depth: int, pronoun: int) -> list[ActorMention]:
+def _antecedent(verb: Token, idx: ActorIndex, depth: int, pronoun: int) -> list[ActorMention]:
     """The actor subject of the nearest clause above ("Russia has ..., and its forces trained"), before
     the pronoun: in "It will send ..., Seoul said" the speaker comes after and is not "it"."""
     head = verb.head
@@ -322,7 +176,7 @@ def _is_troops(tok: Token) -> bool:
     return any(t.lemma_.lower() in lx.TROOP_NOUNS for t in heads)
 
 
-def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list[ActorMention], Token | None]:
+def _verb_frame(verb: Token, idx: ActorIndex) -> tuple[str, list[ActorMention], list[ActorMention], Token | None]:
     """(action, sources, targets, theme) for a verb trigger, before endpoint mapping."""
     theme = _theme(verb)
     action = _action(verb, theme)
@@ -344,7 +198,7 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
             givers += idx.of_phrase(theme) if theme is not None and not givers else []
             return action, givers, sources, theme
         if not givers and theme is not None:  # "acquired Chinese-made Silkworm missiles": the maker sells
-            givers = _modifier_actors(theme, idx)
+            givers = idx.left_modifiers(theme)
         return action, sources, givers, theme
     if action in lx.GIVE_ACTIONS:
         if theme_actors and theme is not None and theme.dep_ == "dobj":  # "supplying Moscow with missiles"
@@ -372,7 +226,7 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
         return action, sources, targets, theme
     if theme is not None and theme.dep_ in ("dobj", "nsubj"):
         if action == "veto":
-            targets += [m for c in theme.children if c.dep_ in _MODIFIERS for m in _sponsor(c, idx)]
+            targets += [m for c in theme.children if c.dep_ in MODIFIER_DEPS for m in _sponsor(c, idx)]
         elif action in ("meet", "agree", "negotiate") and not theme_actors:
             pass  # "signed a treaty", "held talks": the other side comes from "with" or a subject pair
         elif verb.lemma_ not in lx.PREP_TARGET_ONLY:
@@ -386,21 +240,7 @@ def _verb_frame(verb: Token, idx: _Index) -> tuple[str, list[ActorMention], list
     return action, sources, targets, theme
 
 
-def _modifier_actors(tok: Token, idx: _Index) -> list[ActorMention]:
-    """Actors among the modifiers to the left of a noun, at any depth: "the secret U.S. Arms sale",
-    "Chinese-made Silkworm missiles"."""
-    out: list[ActorMention] = []
-    stack = [c for c in tok.children if c.dep_ in _MODIFIERS and c.i < tok.i]
-    while stack:
-        t = stack.pop()
-        m = idx.at(t)
-        if m is not None and _endpoint(m.ref):
-            out.append(m)
-        stack += [c for c in t.children if c.dep_ in (*_MODIFIERS, "amod") and c.i < t.i]
-    return sorted(out, key=lambda m: m.start)
-
-
-def _place(pobj: Token, idx: _Index, inside: bool) -> list[ActorMention]:
+def _place(pobj: Token, idx: ActorIndex, inside: bool) -> list[ActorMention]:
     """The actor a prepositional object names, or (attacks) the place it is "in" ("at targets in
     Ukraine")."""
     found = idx.of_phrase(pobj) or _owner(pobj, idx)
@@ -409,7 +249,7 @@ def _place(pobj: Token, idx: _Index, inside: bool) -> list[ActorMention]:
     return [m for p in _preps(pobj, frozenset({"in"})) for m in idx.of_phrase(p)] or places_in(pobj)
 
 
-def _owner(tok: Token, idx: _Index) -> list[ActorMention]:
+def _owner(tok: Token, idx: ActorIndex) -> list[ActorMention]:
     """"Ukraine says ... launched drones at its cities": the state "its" stands for, the nearest one named
     as a noun phrase before it in the sentence (never the plural, adjectival "Russian forces")."""
     if not any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
@@ -420,7 +260,7 @@ def _owner(tok: Token, idx: _Index) -> list[ActorMention]:
     return named[-1:]
 
 
-def _purpose(verb: Token, idx: _Index) -> list[ActorMention]:
+def _purpose(verb: Token, idx: ActorIndex) -> list[ActorMention]:
     """The beneficiary of a purpose clause: "sent troops to help Russia (drive ...)"."""
     for c in verb.children:
         if c.dep_ in ("advcl", "xcomp") and c.lemma_ in _PURPOSE:
@@ -432,20 +272,20 @@ def _purpose(verb: Token, idx: _Index) -> list[ActorMention]:
     return []
 
 
-def _sponsor(tok: Token, idx: _Index) -> list[ActorMention]:
+def _sponsor(tok: Token, idx: ActorIndex) -> list[ActorMention]:
     """"a US-sponsored resolution": the state in a '-sponsored'/'-backed' modifier."""
     if tok.lemma_ not in ("sponsor", "draft", "back", "propose", "sponsored", "backed", "drafted"):
         return []
     return [idx.at(c) for c in tok.children if idx.at(c)]
 
 
-def _noun_frame(noun: Token, idx: _Index) -> tuple[str, list[ActorMention], list[ActorMention], Token | None]:
+def _noun_frame(noun: Token, idx: ActorIndex) -> tuple[str, list[ActorMention], list[ActorMention], Token | None]:
     """Nominal triggers: "Russia's missile attacks on Ukrainian cities", "the deployment of North
     Korean troops to Russia", "arms shipments from the North to Russia"."""
     action = lx.NOUN_ACTIONS[_noun_lemma(noun)]
     if action == "meet":
         return action, *_talks(noun, idx), None
-    sources = _modifier_actors(noun, idx)
+    sources = idx.left_modifiers(noun)
     sources += [m for p in _preps(noun, frozenset({"by", "from"})) for m in idx.of_phrase(p)]
     if action in lx.GIVE_ACTIONS:
         sources += idx.of_pobj(noun)
@@ -457,14 +297,14 @@ def _noun_frame(noun: Token, idx: _Index) -> tuple[str, list[ActorMention], list
     if gov is not None and action == "attack":
         if gov.lemma_ in lx.DEFEND_VERBS and not targets:  # "its troops repelled an attack by ..."
             targets = _subjects(gov, idx)
-        elif gov.lemma_ in lx.CARRY_OUT_VERBS and not _ids(sources):  # "Iraqi planes launched raids on"
+        elif gov.lemma_ in lx.CARRY_OUT_VERBS and not mention_ids(sources):  # "Iraqi planes launched raids on"
             sources = _subjects(gov, idx)
-    if gov is not None and action == "supply" and not _ids(sources) and gov.lemma_ == "be":
+    if gov is not None and action == "supply" and not mention_ids(sources) and gov.lemma_ == "be":
         sources = _subjects(gov, idx)  # "Moscow is a major arms supplier to Iraq"
     return action, sources, targets, None
 
 
-def _talks(noun: Token, idx: _Index) -> tuple[list[ActorMention], list[ActorMention]]:
+def _talks(noun: Token, idx: ActorIndex) -> tuple[list[ActorMention], list[ActorMention]]:
     """(sources, targets) of "talks with X": the clause the phrase modifies ("Shoigu said after talks
     with Kim", "at a summit with") supplies the other side; "held talks" is read by :func:`_frame`."""
     targets = [m for p in _preps(noun, frozenset({"with"})) for m in idx.of_phrase(p)]
@@ -493,12 +333,12 @@ def _governor(noun: Token) -> Token | None:
     return None
 
 
-def _symmetric(verb: Token, idx: _Index) -> list[tuple[ActorMention, ActorMention]]:
+def _symmetric(verb: Token, idx: ActorIndex) -> list[tuple[ActorMention, ActorMention]]:
     """"Kim Jong Un and Vladimir Putin held talks", "Japan and South Korea met ..., agreeing to
     share": the parties of a coordinated subject (own or inherited) meet/agree with each other."""
     if verb.lemma_ not in _PAIR_VERBS or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return []  # "demand has been met by Soviet purchases of U.S. corn": no meeting
-    parties = list({_endpoint(m.ref): m for m in _subjects(verb, idx) if _endpoint(m.ref)}.values())
+    parties = list({endpoint(m.ref): m for m in _subjects(verb, idx) if endpoint(m.ref)}.values())
     # "China, Russia and Iran held talks": each pair of the (few) parties; a long list is a roll call
     return list(combinations(parties, 2)) if 2 <= len(parties) <= 4 else []
 
@@ -523,7 +363,7 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
         return []
     from lib.attribution import SentenceAttribution, own_modality  # it builds on this module's index
 
-    idx = _Index(sent, mentions)
+    idx = ActorIndex(sent, mentions)
     said = SentenceAttribution(sent, mentions, idx, context)
     idx.context = said.context  # the doc's earlier mentions: "It also sent ..." reaches back
     out: dict[tuple, RelationMatch] = {}
@@ -542,7 +382,7 @@ def find_relations(sent: Span, mentions: Sequence[ActorMention], *,
         claimant, modality = said.of(tok)
         mod = own_modality(tok) or modality
         for s, t in pairs:
-            src, tgt = _endpoint(s.ref), _endpoint(t.ref)
+            src, tgt = endpoint(s.ref), endpoint(t.ref)
             if src and tgt and src != tgt:
                 key = (src, tgt, action, tok.i)
                 place = t.place if isinstance(t, PlaceMention) else None
@@ -570,7 +410,7 @@ def _may_trigger(lemma: str) -> bool:
 _trigger_tokens = TokenIndex(LEMMA, _may_trigger)
 
 
-def _frame(tok: Token, idx: _Index):
+def _frame(tok: Token, idx: ActorIndex):
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lx.VERB_ACTIONS and tok.dep_ != "amod":
         return _verb_frame(tok, idx) if acts.weapon_ok(tok) else None
     if tok.lemma_ in acts.ACT_VERBS:
@@ -586,7 +426,7 @@ def _frame(tok: Token, idx: _Index):
     return None
 
 
-def _violation_frame(verb: Token, idx: _Index):
+def _violation_frame(verb: Token, idx: ActorIndex):
     """"X said the cooperation between Russia and North Korea violates UN sanctions" → X accuses
     both: the reported clause's subject names the accused."""
     if verb.lemma_ not in lx.SAY_VERBS:

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from lib import dates, number_phrases, relations
+from lib.actor_index import ActorIndex
 from lib.actors import find_actors
 
 TEXTS = [
@@ -61,7 +62,7 @@ def test_relation_triggers_skip_only_tokens_that_frame_nothing(docs):
     for doc in docs:
         triggers = set(relations._trigger_tokens(doc))
         for sent in doc.sents:
-            idx = relations._Index(sent, find_actors(sent))
+            idx = ActorIndex(sent, find_actors(sent))
             for tok in sent:
                 frame = relations._frame(tok, idx) or relations._violation_frame(tok, idx)
                 assert frame is None or tok.i in triggers, tok.text
