@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -42,6 +43,12 @@ def seed_store(tmp_path_factory) -> Path:
     summary = process([ROOT / "seeds"], Store(root))
     assert summary.new >= 1 and not summary.failed, summary.lines()
     return root
+
+
+def seed_store_copy(tmp_path_factory, dest: Path) -> Path:
+    """A private copy of :func:`seed_store` at ``dest``: corrections written there touch no other test."""
+    shutil.copytree(seed_store(tmp_path_factory), dest)
+    return dest
 
 
 def hostile_store(tmp_path_factory) -> Path:

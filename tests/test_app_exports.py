@@ -7,7 +7,6 @@ storage, which we keep a handle on; chart images are deferred downloads, rendere
 from __future__ import annotations
 
 import io
-import shutil
 
 import dashboard_fixtures
 import networkx as nx
@@ -38,9 +37,7 @@ class RecordingMediaFileManager(MediaFileManager):
 @pytest.fixture
 def store(tmp_path_factory, tmp_path):
     """A private copy of the seed store (corrections written here touch no other test)."""
-    root = tmp_path / "store"
-    shutil.copytree(dashboard_fixtures.seed_store(tmp_path_factory), root)
-    return root
+    return dashboard_fixtures.seed_store_copy(tmp_path_factory, tmp_path / "store")
 
 
 def open_page(store, monkeypatch, page: str) -> AppTest:

@@ -4,8 +4,6 @@ focus picker, through the real app (AppTest) on private copies of a real store."
 
 from __future__ import annotations
 
-import shutil
-
 import dashboard_fixtures
 import pandas as pd
 import pytest
@@ -24,9 +22,7 @@ LIMIT = 3
 
 @pytest.fixture
 def store(tmp_path_factory, tmp_path):
-    root = tmp_path / "store"
-    shutil.copytree(dashboard_fixtures.seed_store(tmp_path_factory), root)
-    return root
+    return dashboard_fixtures.seed_store_copy(tmp_path_factory, tmp_path / "store")
 
 
 def open_page(store, monkeypatch, page: str) -> AppTest:

@@ -28,9 +28,7 @@ KINDS = ("actors", "relations", "events", "quantities")
 @pytest.fixture(scope="module")
 def seed_copy(tmp_path_factory):
     """A private copy of the session's seed store: corrections written here touch no other test."""
-    root = tmp_path_factory.mktemp("corrections") / "store"
-    shutil.copytree(dashboard_fixtures.seed_store(tmp_path_factory), root)
-    return root
+    return dashboard_fixtures.seed_store_copy(tmp_path_factory, tmp_path_factory.mktemp("corrections") / "store")
 
 
 def fresh_copy(seed_copy, tmp_path):
